@@ -63,7 +63,7 @@ CREATE TABLE "events" (
     "type" TEXT NOT NULL,
     "message_id" TEXT,
     "inbox_id" TEXT,
-    "payload" JSONB NOT NULL,
+    "payload" JSON NOT NULL,
     "test" BOOLEAN NOT NULL DEFAULT false,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+const retrySchedule = z
+  .string()
+  .trim()
+  .regex(
+    /^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*$/,
+    'a comma-separated list of seconds, for example 5,25,125',
+  )
+  .transform((s) => s.split(',').map((part) => Number(part.trim())));
+
+const cidrList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'CIDR ranges such as 127.0.0.0/8 or fc00::/7'),
+    ),
+  );
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([5, 25, 125]),
+  WEBHOOK_ALLOWED_CIDRS: cidrList.default([]),
+  BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'sk_ followed by at least 16 letters, digits, _ or -')
+    .optional(),
+  ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name such as sendook.localhost')
+    .default('sendook.localhost'),
+});
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface Config {
+  port: number;
+  role: Role;
+  production: boolean;
+  logLevel: string;
+  database: { url?: string; dataDir: string };
+  webhooks: {
+    timeoutMs: number;
+    retryScheduleSeconds: number[];
+    allowedCidrs: string[];
+    /** Private and loopback addresses are refused unless allowed (contract 3.6). */
+    strictUrlPolicy: boolean;
+  };
+  auth: { bootstrapApiKey?: string; adminToken?: string };
+  mailDomain: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; every bad variable is reported at once, with what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    role: e.ROLE,
+    production,
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryScheduleSeconds: e.WEBHOOK_RETRY_SCHEDULE,
+      allowedCidrs: e.WEBHOOK_ALLOWED_CIDRS,
+      strictUrlPolicy: production,
+    },
+    auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
+    mailDomain: e.MAIL_DOMAIN.toLowerCase(),
+  };
+}

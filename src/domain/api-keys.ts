@@ -1,0 +1,59 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/client.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { newId } from '../ids.ts';
+
+export function hashApiKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function newApiKeySecret(): string {
+  return `sk_${randomBytes(24).toString('base64url')}`;
+}
+
+export function parseKeyName(value: string | null | undefined, fallback?: string): string {
+  const name = (value ?? fallback ?? '').trim();
+  if (name.length === 0 || name.length > 100) {
+    throw new InvalidInputError('name', 'A name must be between 1 and 100 characters long.');
+  }
+  return name;
+}
+
+export async function createApiKey(db: Database, organizationId: string, name: string, secret = newApiKeySecret()) {
+  const apiKey = await db.apiKey.create({
+    data: { id: newId('apiKey'), organizationId, name: parseKeyName(name), hash: hashApiKey(secret) },
+  });
+  return { apiKey, secret };
+}
+
+export async function revokeApiKey(db: Database, organizationId: string, id: string) {
+  const key = await db.apiKey.findFirst({ where: { id, organizationId } });
+  if (!key) throw new NotFoundError('API key', id);
+  if (key.revokedAt) return key;
+  return db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+}
+
+export interface ApiKeyPrincipal {
+  organizationId: string;
+  apiKeyId: string;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Finds the live key for a secret; `lastUsedAt` is refreshed at most once a minute to spare writes. */
+export async function authenticateApiKey(db: Database, secret: string): Promise<ApiKeyPrincipal | null> {
+  if (!secret.startsWith('sk_')) return null;
+  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
+  if (!key || key.revokedAt) return null;
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { organizationId: key.organizationId, apiKeyId: key.id };
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

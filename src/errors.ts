@@ -1,0 +1,40 @@
+/** Small typed errors thrown by domain code; the GraphQL layer maps them to contract 4.2 codes. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `No ${what} with id "${id}" exists in this organization.`);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(field: string, message: string) {
+    super('BAD_USER_INPUT', message, field);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super('CONFLICT', message, field);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid API key is required: send "Authorization: Bearer sk_...".') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}

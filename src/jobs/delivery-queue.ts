@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { fromPrisma, type PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import type { Transaction } from '../db/client.ts';
+import type { DeliveryJob, DeliveryQueue } from '../domain/delivery-queue.ts';
+
+export const DELIVERY_QUEUE = 'webhook-delivery';
+
+export const deliveryJobData = z.object({
+  deliveryId: z.string().startsWith('dlv_'),
+  attempt: z.number().int().min(1),
+});
+export type DeliveryJobData = z.infer<typeof deliveryJobData>;
+
+/**
+ * The job id is derived from (delivery, attempt): if a worker dies after recording an attempt but
+ * before completing its job, the re-run cannot schedule the same retry twice (insert skips conflicts).
+ */
+export function deliveryJobId(deliveryId: string, attempt: number): string {
+  const hex = createHash('sha256').update(`${deliveryId}:${attempt}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A worker killed mid-attempt leaves its job active; after this lease pg-boss hands it out again. */
+export function leaseSeconds(timeoutMs: number): number {
+  return Math.ceil(timeoutMs / 1000) + 5;
+}
+
+export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Promise<void> {
+  const options = {
+    notify: true,
+    expireInSeconds: leaseSeconds(timeoutMs),
+    // Retries here only cover crashed or expired workers; the webhook retry schedule is ours.
+    retryLimit: 50,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+  };
+  await boss.createQueue(DELIVERY_QUEUE, options);
+  await boss.updateQueue(DELIVERY_QUEUE, options);
+}
+
+export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
+  return {
+    async enqueue(tx: Transaction, jobs: DeliveryJob[]) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        DELIVERY_QUEUE,
+        jobs.map((job) => ({
+          id: deliveryJobId(job.deliveryId, job.attempt),
+          data: deliveryJobData.parse({ deliveryId: job.deliveryId, attempt: job.attempt }),
+          startAfter: job.startAfter,
+        })),
+        { db: fromPrisma(tx) },
+      );
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Database } from '../db/client.ts';
+import type { DeliveryDeps } from '../domain/deliveries.ts';
+import type { InboxDeps } from '../domain/inboxes.ts';
+import type { WebhookRules } from '../domain/webhooks.ts';
+
+export type Auth =
+  | { kind: 'apiKey'; organizationId: string; apiKeyId: string }
+  | { kind: 'admin' }
+  | { kind: 'anonymous' }
+  | { kind: 'invalid'; reason: string };
+
+/** What resolvers need; built once per app (services) and per request (auth). */
+export interface Services {
+  db: Database;
+  deliveries: DeliveryDeps;
+  inboxes: InboxDeps;
+  webhookRules: WebhookRules;
+}
+
+export interface Context {
+  db: Database;
+  auth: Auth;
+  services: Services;
+}

@@ -1,0 +1,13 @@
+import { builder } from './builder.ts';
+import './organization.ts';
+import './api-key.ts';
+import './event-type.ts';
+import './inbox.ts';
+import './webhook.ts';
+import './event.ts';
+import './delivery.ts';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: false });

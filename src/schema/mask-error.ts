@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import { DomainError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
+
+/** Domain errors become contract 4.2 codes; anything unexpected is logged and reaches clients as "Unexpected error.". */
+export function createMaskError(logger: Logger) {
+  return (error: unknown, message: string): Error => {
+    const graphqlError = error instanceof GraphQLError ? error : null;
+    const original = graphqlError?.originalError ?? error;
+    if (original instanceof DomainError) {
+      return new GraphQLError(original.message, {
+        nodes: graphqlError?.nodes,
+        path: graphqlError?.path,
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(HTTP_STATUS[original.code] ? { http: { status: HTTP_STATUS[original.code] } } : {}),
+        },
+      });
+    }
+    if (original instanceof Error && original.name === 'PothosValidationError') {
+      return new GraphQLError(original.message, {
+        nodes: graphqlError?.nodes,
+        path: graphqlError?.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    if (graphqlError && !graphqlError.originalError) return graphqlError;
+    logger.error({ err: original, path: graphqlError?.path }, 'unexpected error in a GraphQL operation');
+    return new GraphQLError(message, { nodes: graphqlError?.nodes, path: graphqlError?.path });
+  };
+}

@@ -1,0 +1,106 @@
+import { testWebhook } from '../domain/deliveries.ts';
+import { createWebhook, deleteWebhook, findWebhook, rotateWebhookSecret, updateWebhook } from '../domain/webhooks.ts';
+import { organizationOf } from './auth.ts';
+import { builder, connectionOptions } from './builder.ts';
+
+export const Webhook = builder.prismaObject('Webhook', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.exposeString('url'),
+    events: t.exposeStringList('events'),
+    description: t.exposeString('description', { nullable: true }),
+    enabled: t.exposeBoolean('enabled'),
+    disabledReason: t.exposeString('disabledReason', { nullable: true }),
+    secret: t.exposeString('secret', {
+      description: 'Signs every request (Standard Webhooks). During a rotation the previous one signs too, for 24 hours.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const WebhookConnection = builder.connectionObject({ type: Webhook, name: 'WebhookConnection' });
+
+const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
+  fields: (t) => ({
+    url: t.string({ required: true, description: 'Absolute http(s) URL; https only in production.' }),
+    events: t.stringList({ required: true, description: 'Event names (see eventTypes), or ["*"] for every event.' }),
+    description: t.string(),
+  }),
+});
+
+const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
+  fields: (t) => ({
+    url: t.string(),
+    events: t.stringList(),
+    description: t.string(),
+    enabled: t.boolean(),
+  }),
+});
+
+builder.queryFields((t) => ({
+  webhooks: t.prismaConnection(
+    {
+      type: Webhook,
+      ...connectionOptions,
+      resolve: (query, _root, _args, ctx) =>
+        ctx.db.webhook.findMany({ ...query, where: { organizationId: organizationOf(ctx) }, orderBy: { id: 'desc' } }),
+    },
+    WebhookConnection,
+  ),
+  webhook: t.prismaField({
+    type: Webhook,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.db.webhook.findFirst({ ...query, where: { id: String(id), organizationId: organizationOf(ctx) } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createWebhook: t.prismaField({
+    type: Webhook,
+    args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const webhook = await createWebhook(ctx.db, ctx.services.webhookRules, organizationOf(ctx), input);
+      return ctx.db.webhook.findUniqueOrThrow({ ...query, where: { id: webhook.id } });
+    },
+  }),
+  updateWebhook: t.prismaField({
+    type: Webhook,
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateWebhookInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const webhook = await updateWebhook(ctx.db, ctx.services.webhookRules, organizationOf(ctx), String(id), input);
+      return ctx.db.webhook.findUniqueOrThrow({ ...query, where: { id: webhook.id } });
+    },
+  }),
+  deleteWebhook: t.prismaField({
+    type: Webhook,
+    description: 'Deletes the webhook and its delivery history; pending retries are dropped.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_query, _root, { id }, ctx) => {
+      const organizationId = organizationOf(ctx);
+      await findWebhook(ctx.db, organizationId, String(id));
+      return deleteWebhook(ctx.db, organizationId, String(id));
+    },
+  }),
+  rotateWebhookSecret: t.prismaField({
+    type: Webhook,
+    description: 'A new secret signs at once; the previous one keeps signing beside it for 24 hours.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const webhook = await rotateWebhookSecret(ctx.db, organizationOf(ctx), String(id));
+      return ctx.db.webhook.findUniqueOrThrow({ ...query, where: { id: webhook.id } });
+    },
+  }),
+  testWebhook: t.prismaField({
+    type: 'Delivery',
+    description:
+      'Sends {"event":"message.received","payload":{"test":"test"}}, signed, to this webhook only; one attempt, no retries. Returns once the attempt has finished.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const deliveryId = await testWebhook(ctx.services.deliveries, organizationOf(ctx), String(id));
+      return ctx.db.delivery.findUniqueOrThrow({ ...query, where: { id: deliveryId } });
+    },
+  }),
+}));

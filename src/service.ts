@@ -1,0 +1,123 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PgBoss } from 'pg-boss';
+import { type App, buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createDatabase } from './db/client.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { migrate } from './db/migrator.ts';
+import type { DeliveryDeps } from './domain/deliveries.ts';
+import { bootstrapDefaultOrganization } from './domain/organizations.ts';
+import { AddressPolicy } from './domain/url-policy.ts';
+import { createGuardedAgent } from './http/guarded-agent.ts';
+import { postWebhook } from './http/post-webhook.ts';
+import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
+import { startDeliveryWorker } from './jobs/delivery-worker.ts';
+import type { Logger } from './logger.ts';
+import type { Services } from './schema/context.ts';
+
+export interface RunningService {
+  port: number | null;
+  databaseUrl: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/** Wires the whole service for one process: database, migrations, queue, API and/or worker. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const stack: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    while (stack.length > 0) await stack.pop()?.().catch((err) => logger.error({ err }, 'error while stopping'));
+  };
+  try {
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres(config.database.dataDir, logger);
+      stack.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      logger.info({ dataDir: path.resolve(config.database.dataDir) }, 'embedded PostgreSQL started');
+    }
+    await migrate(databaseUrl, logger);
+
+    const db = createDatabase(databaseUrl);
+    stack.push(() => db.$disconnect());
+    await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
+
+    const runsWorker = config.role !== 'api';
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      max: 10,
+      useListenNotify: true,
+      schedule: false,
+      supervise: runsWorker,
+      superviseIntervalSeconds: leaseSeconds(config.webhooks.timeoutMs),
+      instanceName: `sendook-${config.role}`,
+    });
+    boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
+    await boss.start();
+    stack.push(() => boss.stop({ graceful: true, timeout: config.webhooks.timeoutMs + 5000 }));
+    await createDeliveryQueue(boss, config.webhooks.timeoutMs);
+
+    const addressPolicy = new AddressPolicy({
+      strict: config.webhooks.strictUrlPolicy,
+      allowedCidrs: config.webhooks.allowedCidrs,
+    });
+    const agent = createGuardedAgent(addressPolicy, config.webhooks.timeoutMs);
+    stack.push(() => agent.close());
+    const queue = pgBossDeliveryQueue(boss);
+    const deliveries: DeliveryDeps = {
+      db,
+      queue,
+      send: (request) => postWebhook(agent, request, config.webhooks.timeoutMs),
+      retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
+    };
+    const services: Services = {
+      db,
+      deliveries,
+      inboxes: { db, queue, mailDomain: config.mailDomain },
+      webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy },
+    };
+
+    if (runsWorker) {
+      await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
+      logger.info('delivery worker started');
+    }
+
+    let port: number | null = null;
+    let app: App | undefined;
+    if (config.role !== 'worker') {
+      app = buildApp({ config, services, logger });
+      port = await app.start(config.port);
+      const running = app;
+      stack.push(() => running.stop());
+      logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);
+    }
+    return { port, databaseUrl, services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function announceBootstrap(
+  result: Awaited<ReturnType<typeof bootstrapDefaultOrganization>>,
+  config: Config,
+  logger: Logger,
+) {
+  if (!result.created || !result.generated) return;
+  const lines = [
+    '',
+    '  Created the "default" organization. Its API key (shown once):',
+    '',
+    `    ${result.secret}`,
+    '',
+    '  Send it as  Authorization: Bearer <key>  (GraphiQL: Headers tab).',
+  ];
+  if (!config.database.url) {
+    const file = path.resolve(config.database.dataDir, 'api-key');
+    await writeFile(file, `${result.secret}\n`, { mode: 0o600 });
+    lines.push(`  It is also in ${file} (mode 0600).`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  logger.info('default organization created');
+}
