@@ -37,6 +37,15 @@ type Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookStateDocument,
+    "\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": typeof types.InboxStateDocument,
+    "\n  query DeliveryState($id: ID!) {\n    delivery(id: $id) {\n      id\n      status\n      attemptCount\n      attempts {\n        id\n        number\n      }\n    }\n  }\n": typeof types.DeliveryStateDocument,
+    "\n  query EventState($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      inboxId\n    }\n  }\n": typeof types.EventStateDocument,
+    "\n  query EverythingVisible($first: Int) {\n    webhooks(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    deliveries(first: $first) {\n      edges {\n        node {\n          id\n          webhook {\n            id\n          }\n          event {\n            id\n          }\n        }\n      }\n    }\n    events(first: $first) {\n      edges {\n        node {\n          id\n          inboxId\n          deliveries {\n            id\n          }\n        }\n      }\n    }\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.EverythingVisibleDocument,
+    "\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesPageDocument,
+    "\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.EventsPageDocument,
+    "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.InboxesPageDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": types.CreateWebhookDocument,
@@ -62,6 +71,15 @@ const documents: Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n": types.WebhookStateDocument,
+    "\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": types.InboxStateDocument,
+    "\n  query DeliveryState($id: ID!) {\n    delivery(id: $id) {\n      id\n      status\n      attemptCount\n      attempts {\n        id\n        number\n      }\n    }\n  }\n": types.DeliveryStateDocument,
+    "\n  query EventState($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      inboxId\n    }\n  }\n": types.EventStateDocument,
+    "\n  query EverythingVisible($first: Int) {\n    webhooks(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    deliveries(first: $first) {\n      edges {\n        node {\n          id\n          webhook {\n            id\n          }\n          event {\n            id\n          }\n        }\n      }\n    }\n    events(first: $first) {\n      edges {\n        node {\n          id\n          inboxId\n          deliveries {\n            id\n          }\n        }\n      }\n    }\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.EverythingVisibleDocument,
+    "\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DeliveriesPageDocument,
+    "\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.EventsPageDocument,
+    "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.InboxesPageDocument,
 };
 
 /**
@@ -170,6 +188,42 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliveryState($id: ID!) {\n    delivery(id: $id) {\n      id\n      status\n      attemptCount\n      attempts {\n        id\n        number\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeliveryState($id: ID!) {\n    delivery(id: $id) {\n      id\n      status\n      attemptCount\n      attempts {\n        id\n        number\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventState($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      inboxId\n    }\n  }\n"): (typeof documents)["\n  query EventState($id: ID!) {\n    event(id: $id) {\n      id\n      type\n      inboxId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EverythingVisible($first: Int) {\n    webhooks(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    deliveries(first: $first) {\n      edges {\n        node {\n          id\n          webhook {\n            id\n          }\n          event {\n            id\n          }\n        }\n      }\n    }\n    events(first: $first) {\n      edges {\n        node {\n          id\n          inboxId\n          deliveries {\n            id\n          }\n        }\n      }\n    }\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EverythingVisible($first: Int) {\n    webhooks(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    deliveries(first: $first) {\n      edges {\n        node {\n          id\n          webhook {\n            id\n          }\n          event {\n            id\n          }\n        }\n      }\n    }\n    events(first: $first) {\n      edges {\n        node {\n          id\n          inboxId\n          deliveries {\n            id\n          }\n        }\n      }\n    }\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

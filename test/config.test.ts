@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('has the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      role: 'all',
+      production: false,
+      logLevel: 'info',
+      database: { url: undefined, dataDir: './.data' },
+      webhooks: { timeoutMs: 5000, retryScheduleSeconds: [5, 25, 125], allowedCidrs: [], strictUrlPolicy: false },
+      mailDomain: 'sendook.localhost',
+    });
+  });
+
+  it('parses decimals in the retry schedule and CIDR lists', () => {
+    const config = loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0.2, 0.4,0.8', WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8, ::1/128' });
+    expect(config.webhooks.retryScheduleSeconds).toEqual([0.2, 0.4, 0.8]);
+    expect(config.webhooks.allowedCidrs).toEqual(['127.0.0.0/8', '::1/128']);
+  });
+
+  it('names every bad variable at once, with what it expects', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', ROLE: 'boss', WEBHOOK_RETRY_SCHEDULE: '5,,x', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'ROLE', 'WEBHOOK_RETRY_SCHEDULE', 'DATABASE_URL']) expect(message).toContain(name);
+    expect(message).toMatch(/api.*worker.*all/);
+    expect(message).toContain('comma-separated list of seconds');
+  });
+});
