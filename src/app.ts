@@ -41,8 +41,7 @@ export function buildApp({ config, services, logger }: AppDeps): App {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return respond(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      return void services.db
-        .$queryRaw`SELECT 1`
+      return void services.db.$queryRaw`SELECT 1`
         .then(() => respond(res, 200, { status: 'ready' }))
         .catch(() => respond(res, 503, { status: 'database unavailable' }));
     }

@@ -3,10 +3,7 @@ import { z } from 'zod';
 const retrySchedule = z
   .string()
   .trim()
-  .regex(
-    /^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*$/,
-    'a comma-separated list of seconds, for example 5,25,125',
-  )
+  .regex(/^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*$/, 'a comma-separated list of seconds, for example 5,25,125')
   .transform((s) => s.split(',').map((part) => Number(part.trim())));
 
 const cidrList = z
@@ -17,13 +14,7 @@ const cidrList = z
       .map((part) => part.trim())
       .filter(Boolean),
   )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'CIDR ranges such as 127.0.0.0/8 or fc00::/7'),
-    ),
-  );
+  .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'CIDR ranges such as 127.0.0.0/8 or fc00::/7')));
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -27,7 +27,10 @@ export interface RunningService {
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const stack: Array<() => Promise<unknown>> = [];
   const stop = async () => {
-    while (stack.length > 0) await stack.pop()?.().catch((err) => logger.error({ err }, 'error while stopping'));
+    while (stack.length > 0)
+      await stack
+        .pop()?.()
+        .catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
     let databaseUrl = config.database.url;

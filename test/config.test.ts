@@ -16,7 +16,10 @@ describe('loadConfig', () => {
   });
 
   it('parses decimals in the retry schedule and CIDR lists', () => {
-    const config = loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0.2, 0.4,0.8', WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8, ::1/128' });
+    const config = loadConfig({
+      WEBHOOK_RETRY_SCHEDULE: '0.2, 0.4,0.8',
+      WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8, ::1/128',
+    });
     expect(config.webhooks.retryScheduleSeconds).toEqual([0.2, 0.4, 0.8]);
     expect(config.webhooks.allowedCidrs).toEqual(['127.0.0.0/8', '::1/128']);
   });

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../src/domain/events.ts';
-import { CreateInbox, CreateWebhook, DeleteInbox, GetEvent, ListEvents, TestWebhook, UpdateInbox } from './documents/operations.ts';
+import {
+  CreateInbox,
+  CreateWebhook,
+  DeleteInbox,
+  GetEvent,
+  ListEvents,
+  TestWebhook,
+  UpdateInbox,
+} from './documents/operations.ts';
 import { expectData } from './helpers/graphql-client.ts';
 import { Receiver } from './helpers/receiver.ts';
 import { startTestService, type TestService } from './helpers/service.ts';
@@ -26,7 +34,9 @@ async function jobsFor(deliveryIds: string[]) {
 describe('recording an event', () => {
   it('writes the event, one delivery per subscribed enabled webhook and one job each, in one transaction', async () => {
     const { gql, organizationId } = await service.newOrganization();
-    const a = expectData(await gql(CreateWebhook, { input: { url: receiver.url, events: ['inbox.created'] } })).createWebhook;
+    const a = expectData(
+      await gql(CreateWebhook, { input: { url: receiver.url, events: ['inbox.created'] } }),
+    ).createWebhook;
     const b = expectData(await gql(CreateWebhook, { input: { url: receiver.url, events: ['*'] } })).createWebhook;
     expectData(await gql(CreateWebhook, { input: { url: receiver.url, events: ['inbox.deleted'] } }));
     const inbox = expectData(await gql(CreateInbox, { input: { name: 'Sales' } })).createInbox;
@@ -35,7 +45,10 @@ describe('recording an event', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'inbox.created', inboxId: inbox.id, messageId: null });
     expect(events[0].payload).toMatchObject({ id: inbox.id, organizationId, name: 'Sales' });
-    const deliveries = await service.db.delivery.findMany({ where: { eventId: events[0].id }, orderBy: { webhookId: 'asc' } });
+    const deliveries = await service.db.delivery.findMany({
+      where: { eventId: events[0].id },
+      orderBy: { webhookId: 'asc' },
+    });
     expect(deliveries.map((d) => d.webhookId).sort()).toEqual([a.id, b.id].sort());
     expect(await jobsFor(deliveries.map((d) => d.id))).toHaveLength(2);
   });

@@ -33,7 +33,9 @@ describe('prisma/migrations', () => {
 
     // Column names (@map) live in the client's runtime datamodel; nullability in the Pothos datamodel.
     const db = createDatabase('postgresql://unused@127.0.0.1/unused', 1) as unknown as {
-      _runtimeDataModel: { models: Record<string, { dbName: string | null; fields: Array<{ name: string; dbName?: string }> }> };
+      _runtimeDataModel: {
+        models: Record<string, { dbName: string | null; fields: Array<{ name: string; dbName?: string }> }>;
+      };
     };
     const runtimeModels = db._runtimeDataModel.models;
     const expected = new Map<string, Map<string, boolean>>();

@@ -1,12 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDatabase } from '../src/db/client.ts';
 import { CreateInbox, CreateWebhook } from './documents/operations.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { expectData, graphqlClient } from './helpers/graphql-client.ts';
 import { spawnService } from './helpers/process.ts';
 import { Receiver } from './helpers/receiver.ts';
 import { TEST_ENV } from './helpers/service.ts';
-import { createDatabase } from '../src/db/client.ts';
 
 let receiver: Receiver;
 beforeAll(async () => {

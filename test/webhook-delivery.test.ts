@@ -143,7 +143,12 @@ describe('the test request', () => {
     const webhook = await webhookFor(gql, receiver.url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1, nextAttemptAt: null });
-    expect(delivery.attempts[0]).toMatchObject({ succeeded: false, responseStatus: 503, responseBody: 'down', errorKind: 'status' });
+    expect(delivery.attempts[0]).toMatchObject({
+      succeeded: false,
+      responseStatus: 503,
+      responseBody: 'down',
+      errorKind: 'status',
+    });
     await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the first retry gap (0.2 s)
     expect(receiver.requests).toHaveLength(1);
   });
@@ -161,7 +166,9 @@ describe('retries', () => {
     expect(delivery.attemptCount).toBe(4);
     expect(delivery.nextAttemptAt).toBeNull();
     expect(delivery.attempts.map((a) => a.number)).toEqual([1, 2, 3, 4]);
-    expect(delivery.attempts.every((a) => a.trigger === 'AUTOMATIC' && !a.succeeded && a.responseStatus === 500)).toBe(true);
+    expect(delivery.attempts.every((a) => a.trigger === 'AUTOMATIC' && !a.succeeded && a.responseStatus === 500)).toBe(
+      true,
+    );
     expect(receiver.requests).toHaveLength(4);
     const schedule = [200, 400, 800];
     for (let i = 1; i < 4; i++) {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
-import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus, Prisma } from '../generated/prisma/client.ts';
 import { NotFoundError } from '../errors.ts';
+import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import { buildWebhookRequest } from './webhook-request.ts';

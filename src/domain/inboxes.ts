@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Transaction } from '../db/client.ts';
-import { Prisma } from '../generated/prisma/client.ts';
-import type { Inbox } from '../generated/prisma/client.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import type { Inbox } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import type { EventType } from './event-types.ts';

@@ -35,12 +35,17 @@ export async function bootstrapDefaultOrganization(db: Database, bootstrapKey?: 
   // One transaction-level advisory lock so concurrent first starts (api + worker) create one default org.
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sendook:bootstrap'))`;
-    let organization = await tx.organization.findFirst({ where: { name: DEFAULT_ORGANIZATION }, orderBy: { id: 'asc' } });
+    let organization = await tx.organization.findFirst({
+      where: { name: DEFAULT_ORGANIZATION },
+      orderBy: { id: 'asc' },
+    });
     if (bootstrapKey) {
       const hash = hashApiKey(bootstrapKey);
       const existing = await tx.apiKey.findUnique({ where: { hash } });
       if (existing) return { created: false } as const;
-      organization ??= await tx.organization.create({ data: { id: newId('organization'), name: DEFAULT_ORGANIZATION } });
+      organization ??= await tx.organization.create({
+        data: { id: newId('organization'), name: DEFAULT_ORGANIZATION },
+      });
       await tx.apiKey.create({
         data: { id: newId('apiKey'), organizationId: organization.id, name: 'Bootstrap key', hash },
       });

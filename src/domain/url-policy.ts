@@ -41,7 +41,10 @@ export function parseWebhookUrl(field: string, raw: string, policy: AddressPolic
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new InvalidInputError(field, `"${raw}" is not an absolute URL; use https://host/path${strict ? '' : ' or http://host/path'}.`);
+    throw new InvalidInputError(
+      field,
+      `"${raw}" is not an absolute URL; use https://host/path${strict ? '' : ' or http://host/path'}.`,
+    );
   }
   const allowedSchemes = strict ? ['https:'] : ['https:', 'http:'];
   if (!allowedSchemes.includes(url.protocol)) {

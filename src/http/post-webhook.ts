@@ -118,15 +118,27 @@ function classify(error: unknown, abortReason: unknown): [ErrorKind, string] {
   if (cause instanceof BlockedAddressError || err instanceof BlockedAddressError) {
     return ['blocked', (cause as Error).message];
   }
-  if (err instanceof errors.ConnectTimeoutError || err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
+  if (
+    err instanceof errors.ConnectTimeoutError ||
+    err instanceof errors.HeadersTimeoutError ||
+    err instanceof errors.BodyTimeoutError
+  ) {
     return ['timeout', err.message];
   }
   if (err instanceof errors.InvalidArgumentError) return ['invalid_url', err.message];
   const code = cause?.code ?? err?.code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ['dns', `DNS lookup failed (${code}): ${cause.message}`];
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'UND_ERR_SOCKET') {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'UND_ERR_SOCKET'
+  ) {
     return ['connection', `${code}: ${cause.message}`];
   }
-  if (typeof code === 'string' && (code.startsWith('ERR_TLS') || code.includes('CERT'))) return ['tls', `${code}: ${cause.message}`];
+  if (typeof code === 'string' && (code.startsWith('ERR_TLS') || code.includes('CERT')))
+    return ['tls', `${code}: ${cause.message}`];
   return ['other', (err as Error)?.message ?? String(error)];
 }

@@ -39,7 +39,13 @@ export async function startDeliveryWorker(
             });
             if (attempt) {
               log.info(
-                { webhookId: attempt.webhookId, succeeded: attempt.succeeded, status: attempt.responseStatus, durationMs: attempt.durationMs, error: attempt.error },
+                {
+                  webhookId: attempt.webhookId,
+                  succeeded: attempt.succeeded,
+                  status: attempt.responseStatus,
+                  durationMs: attempt.durationMs,
+                  error: attempt.error,
+                },
                 attempt.succeeded ? 'delivered' : 'delivery attempt failed',
               );
             }

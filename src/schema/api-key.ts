@@ -16,7 +16,8 @@ const CreatedApiKey = builder.objectRef<{ apiKeyId: string; secret: string }>('C
   fields: (t) => ({
     apiKey: t.prismaField({
       type: ApiKey,
-      resolve: (query, parent, _args, ctx) => ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKeyId } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKeyId } }),
     }),
     secret: t.exposeString('secret', { description: 'The key itself (sk_...). Shown once: store it now.' }),
   }),

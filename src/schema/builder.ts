@@ -2,9 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { InvalidInputError } from '../errors.ts';
 import type PrismaTypes from '../generated/prisma/pothos-types.ts';
 import { getDatamodel } from '../generated/prisma/pothos-types.ts';
-import { InvalidInputError } from '../errors.ts';
 import type { Context } from './context.ts';
 
 export const builder = new SchemaBuilder<{

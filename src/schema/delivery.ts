@@ -1,5 +1,5 @@
-import { AttemptTrigger, DeliveryStatus } from '../generated/prisma/client.ts';
 import { retryDelivery } from '../domain/deliveries.ts';
+import { AttemptTrigger, DeliveryStatus } from '../generated/prisma/client.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 import { Webhook } from './webhook.ts';
@@ -102,7 +102,8 @@ builder.queryFields((t) => ({
 builder.mutationField('retryDelivery', (t) =>
   t.prismaField({
     type: Delivery,
-    description: 'Makes one new MANUAL attempt now, with the same webhook-id; returns the delivery once it has finished.',
+    description:
+      'Makes one new MANUAL attempt now, with the same webhook-id; returns the delivery once it has finished.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
       const deliveryId = await retryDelivery(ctx.services.deliveries, organizationOf(ctx), String(id));

@@ -1,7 +1,7 @@
 import { createOrganization } from '../domain/organizations.ts';
+import { ApiKey } from './api-key.ts';
 import { organizationOf, requireAdmin } from './auth.ts';
 import { builder } from './builder.ts';
-import { ApiKey } from './api-key.ts';
 
 export const Organization = builder.prismaObject('Organization', {
   fields: (t) => ({
@@ -22,7 +22,8 @@ const CreatedOrganization = builder
       }),
       apiKey: t.prismaField({
         type: ApiKey,
-        resolve: (query, parent, _args, ctx) => ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKeyId } }),
+        resolve: (query, parent, _args, ctx) =>
+          ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKeyId } }),
       }),
       secret: t.exposeString('secret', { description: 'The API key (sk_...). Shown once: store it now.' }),
     }),

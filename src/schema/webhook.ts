@@ -12,7 +12,8 @@ export const Webhook = builder.prismaObject('Webhook', {
     enabled: t.exposeBoolean('enabled'),
     disabledReason: t.exposeString('disabledReason', { nullable: true }),
     secret: t.exposeString('secret', {
-      description: 'Signs every request (Standard Webhooks). During a rotation the previous one signs too, for 24 hours.',
+      description:
+        'Signs every request (Standard Webhooks). During a rotation the previous one signs too, for 24 hours.',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

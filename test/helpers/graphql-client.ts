@@ -11,7 +11,7 @@ export interface GraphQLResult<T> {
 export function graphqlClient(baseUrl: string, token?: string) {
   return async function request<T, V>(
     document: TypedDocumentNode<T, V>,
-    ...[variables]: V extends Record<string, never> ? [] : [V]
+    variables?: V,
   ): Promise<GraphQLResult<T>> {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',

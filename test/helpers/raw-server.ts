@@ -1,5 +1,5 @@
-import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 
 /** A TCP server that answers like a broken HTTP peer; for faults node:http will not produce. */
 export async function startRawServer(onConnection: (socket: Socket) => void) {
@@ -26,7 +26,7 @@ export async function startRawServer(onConnection: (socket: Socket) => void) {
 /** Reads the request, then sends a status line and headers one byte at a time, never finishing. */
 export function trickleHeaders(everyMs: number) {
   return (socket: Socket) => {
-    const text = 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-slow: ' + 'a'.repeat(10_000);
+    const text = `HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-slow: ${'a'.repeat(10_000)}`;
     let sent = 0;
     socket.once('data', () => {
       const timer = setInterval(() => {
