@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ExecutionArgs } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { resolveAuth } from './schema/auth.ts';
-import type { Context, Services } from './schema/context.ts';
+import type { Auth, Context, Services } from './schema/context.ts';
 import { defaultGraphiqlQuery } from './schema/graphiql.ts';
 import { schema } from './schema/index.ts';
 import { createMaskError } from './schema/mask-error.ts';
@@ -30,10 +34,13 @@ export function buildApp({ config, services, logger }: AppDeps): App {
     graphiql: { title: 'Sendook events', defaultQuery: defaultGraphiqlQuery },
     maskedErrors: { maskError: createMaskError(logger), isDev: !config.production },
     logging: yogaLogger(logger),
-    context: async ({ request }) => ({
+    context: async (initial: { request: Request; auth?: Auth }) => ({
       db: services.db,
       services,
-      auth: await resolveAuth(services.db, request.headers.get('authorization'), config.auth.adminToken),
+      // graphql-ws connections authenticate once, in connection_init; HTTP requests on every request.
+      auth:
+        initial.auth ??
+        (await resolveAuth(services.db, initial.request.headers.get('authorization'), config.auth.adminToken)),
     }),
   });
 
@@ -48,6 +55,8 @@ export function buildApp({ config, services, logger }: AppDeps): App {
     return yoga(req, res);
   });
 
+  const sockets = serveGraphqlWs(server, yoga, services, config.auth.adminToken);
+
   return {
     fetch: yoga.fetch as App['fetch'],
     start(port, host) {
@@ -57,6 +66,7 @@ export function buildApp({ config, services, logger }: AppDeps): App {
       });
     },
     async stop() {
+      sockets.close();
       if (!server.listening) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -77,4 +87,107 @@ function yogaLogger(logger: Logger) {
   const child = logger.child({ component: 'yoga' });
   const debug = (...args: unknown[]) => child.debug({ args }, 'yoga');
   return { debug, info: debug, warn: (...args: unknown[]) => child.warn({ args }, 'yoga'), error: debug };
+}
+
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+// A socket whose unsent output grows past this is a consumer that cannot keep up: it is closed
+// rather than buffered without bound.
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+interface SocketState {
+  auth: Auth;
+  subscriptions: Set<string>;
+}
+
+/** graphql-ws on the same path and port as HTTP; authentication in connection_init. */
+function serveGraphqlWs(
+  server: ReturnType<typeof createServer>,
+  yoga: ReturnType<typeof createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>>,
+  services: Services,
+  adminToken: string | undefined,
+) {
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const states = new WeakMap<WebSocket, SocketState>();
+  const byApiKey = new Map<string, Set<WebSocket>>();
+
+  const stopRevocations = services.live?.subscriber.on((notice) => {
+    if (notice.kind !== 'apiKeyRevoked') return;
+    for (const socket of byApiKey.get(notice.id) ?? []) socket.close(4403, 'Forbidden: the API key was revoked');
+  });
+
+  useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
+    {
+      execute: (args) =>
+        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args as ExecutionArgs) as never,
+      subscribe: (args) =>
+        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args as ExecutionArgs) as never,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const auth = await resolveAuth(services.db, typeof header === 'string' ? header : undefined, adminToken);
+        if (auth.kind !== 'apiKey') return false; // graphql-ws closes with 4403 Forbidden
+        const socket = ctx.extra.socket;
+        states.set(socket, { auth, subscriptions: new Set() });
+        const group = byApiKey.get(auth.apiKeyId) ?? new Set();
+        group.add(socket);
+        byApiKey.set(auth.apiKeyId, group);
+        socket.once('close', () => {
+          group.delete(socket);
+          if (group.size === 0) byApiKey.delete(auth.apiKeyId);
+        });
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
+        const state = states.get(socket);
+        if (!state) return [new GraphQLError('Not authenticated.')];
+        if (state.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(
+              `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions may be active on one connection; complete one first or open another connection.`,
+              { extensions: { code: 'RATE_LIMITED' } },
+            ),
+          ];
+        }
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket,
+          params: payload,
+          auth: state.auth,
+        });
+        const args = {
+          schema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        state.subscriptions.add(id);
+        return args;
+      },
+      onNext: (ctx) => {
+        const socket = ctx.extra.socket;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(4008, 'Slow consumer: too much unsent data');
+      },
+      onComplete: (ctx, id) => {
+        states.get(ctx.extra.socket)?.subscriptions.delete(id);
+      },
+      onError: (ctx, id) => {
+        states.get(ctx.extra.socket)?.subscriptions.delete(id);
+      },
+    },
+    wss,
+  );
+
+  return {
+    close() {
+      stopRevocations?.();
+      for (const socket of wss.clients) socket.close(1001, 'Server shutting down');
+      wss.close();
+    },
+  };
 }

@@ -13,7 +13,9 @@ import { createGuardedAgent } from './http/guarded-agent.ts';
 import { postWebhook } from './http/post-webhook.ts';
 import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
+import { LiveFeed } from './live-feed.ts';
 import type { Logger } from './logger.ts';
+import { PgSubscriber } from './pubsub.ts';
 import type { Services } from './schema/context.ts';
 
 export interface RunningService {
@@ -89,6 +91,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     let port: number | null = null;
     let app: App | undefined;
     if (config.role !== 'worker') {
+      const subscriber = new PgSubscriber(databaseUrl, logger.child({ component: 'pubsub' }));
+      await subscriber.start();
+      stack.push(() => subscriber.stop());
+      services.live = new LiveFeed(subscriber, db);
       app = buildApp({ config, services, logger });
       port = await app.start(config.port);
       const running = app;

@@ -106,12 +106,16 @@ describe('another organization’s ids behave like ids that do not exist', () =>
     requestsToA = receiverA.requests.length;
   });
 
-  const queries = [
-    { name: 'webhook', kind: 'webhook', run: (gql: GraphQLRequest, id: string) => gql(WebhookState, { id }) },
-    { name: 'delivery', kind: 'delivery', run: (gql: GraphQLRequest, id: string) => gql(DeliveryState, { id }) },
-    { name: 'event', kind: 'event', run: (gql: GraphQLRequest, id: string) => gql(EventState, { id }) },
-    { name: 'inbox', kind: 'inbox', run: (gql: GraphQLRequest, id: string) => gql(InboxState, { id }) },
-  ] as const;
+  const queries: Array<{
+    name: 'webhook' | 'delivery' | 'event' | 'inbox';
+    kind: 'webhook' | 'delivery' | 'event' | 'inbox';
+    run: (gql: GraphQLRequest, id: string) => Promise<GraphQLResult<unknown>>;
+  }> = [
+    { name: 'webhook', kind: 'webhook', run: (gql, id) => gql(WebhookState, { id }) },
+    { name: 'delivery', kind: 'delivery', run: (gql, id) => gql(DeliveryState, { id }) },
+    { name: 'event', kind: 'event', run: (gql, id) => gql(EventState, { id }) },
+    { name: 'inbox', kind: 'inbox', run: (gql, id) => gql(InboxState, { id }) },
+  ];
 
   it.each(queries)('query $name on A’s id returns null for B, as for an unknown id', async ({ name, kind, run }) => {
     const foreignId = ids[kind];
@@ -139,7 +143,12 @@ describe('another organization’s ids behave like ids that do not exist', () =>
       run: (gql, id) =>
         gql(UpdateWebhook, {
           id,
-          input: { url: `http://127.0.0.1:1/hijacked`, events: ['inbox.deleted'], description: 'hijacked', enabled: false },
+          input: {
+            url: `http://127.0.0.1:1/hijacked`,
+            events: ['inbox.deleted'],
+            description: 'hijacked',
+            enabled: false,
+          },
         }),
     },
     { name: 'testWebhook', kind: 'webhook', run: (gql, id) => gql(TestWebhook, { id }) },
@@ -148,7 +157,8 @@ describe('another organization’s ids behave like ids that do not exist', () =>
     {
       name: 'updateInbox',
       kind: 'inbox',
-      run: (gql, id) => gql(UpdateInbox, { id, input: { name: 'Hijacked', email: `hijacked-${Date.now()}@example.com` } }),
+      run: (gql, id) =>
+        gql(UpdateInbox, { id, input: { name: 'Hijacked', email: `hijacked-${Date.now()}@example.com` } }),
     },
     { name: 'revokeApiKey', kind: 'apiKey', run: (gql, id) => gql(RevokeApiKey, { id }) },
     // Deletions last, so a leak would not hide the others.
@@ -156,24 +166,29 @@ describe('another organization’s ids behave like ids that do not exist', () =>
     { name: 'deleteWebhook', kind: 'webhook', run: (gql, id) => gql(DeleteWebhook, { id }) },
   ];
 
-  it.each(mutations)('mutation $name on A’s id is NOT_FOUND for B, worded as for an unknown id', async ({ kind, run }) => {
-    const foreignId = ids[kind];
-    const unknownId = newId(kind);
-    const foreign = await run(b.gql, foreignId);
-    const unknown = await run(b.gql, unknownId);
+  it.each(mutations)(
+    'mutation $name on A’s id is NOT_FOUND for B, worded as for an unknown id',
+    async ({ kind, run }) => {
+      const foreignId = ids[kind];
+      const unknownId = newId(kind);
+      const foreign = await run(b.gql, foreignId);
+      const unknown = await run(b.gql, unknownId);
 
-    expect(unknown.errors).toHaveLength(1);
-    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(foreign.errors).toHaveLength(1);
-    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(foreign.data).toBeNull();
-    expect(foreign.status).toBe(unknown.status);
-    expect(foreign.errors?.[0].path).toEqual(unknown.errors?.[0].path);
-    // Same message, only the id differs.
-    expect(foreign.errors?.[0].message).toContain(foreignId);
-    expect(foreign.errors?.[0].message.replace(foreignId, '<id>')).toBe(unknown.errors?.[0].message.replace(unknownId, '<id>'));
-    expect(foreign.errors?.[0].extensions).toEqual(unknown.errors?.[0].extensions);
-  });
+      expect(unknown.errors).toHaveLength(1);
+      expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(foreign.errors).toHaveLength(1);
+      expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(foreign.data).toBeNull();
+      expect(foreign.status).toBe(unknown.status);
+      expect(foreign.errors?.[0].path).toEqual(unknown.errors?.[0].path);
+      // Same message, only the id differs.
+      expect(foreign.errors?.[0].message).toContain(foreignId);
+      expect(foreign.errors?.[0].message.replace(foreignId, '<id>')).toBe(
+        unknown.errors?.[0].message.replace(unknownId, '<id>'),
+      );
+      expect(foreign.errors?.[0].extensions).toEqual(unknown.errors?.[0].extensions);
+    },
+  );
 
   it('B’s lists hold exactly B’s objects and nothing of A’s', async () => {
     const visible = expectData(await b.gql(EverythingVisible, { first: 100 }));
@@ -184,8 +199,12 @@ describe('another organization’s ids behave like ids that do not exist', () =>
 
     const organizationId = b.organizationId;
     const own = {
-      webhooks: (await service.db.webhook.findMany({ where: { organizationId }, select: { id: true } })).map((r) => r.id),
-      deliveries: (await service.db.delivery.findMany({ where: { organizationId }, select: { id: true } })).map((r) => r.id),
+      webhooks: (await service.db.webhook.findMany({ where: { organizationId }, select: { id: true } })).map(
+        (r) => r.id,
+      ),
+      deliveries: (await service.db.delivery.findMany({ where: { organizationId }, select: { id: true } })).map(
+        (r) => r.id,
+      ),
       events: (await service.db.event.findMany({ where: { organizationId, test: false }, select: { id: true } })).map(
         (r) => r.id,
       ),

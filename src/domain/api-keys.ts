@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { publish } from '../pubsub.ts';
 
 export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -30,7 +31,12 @@ export async function revokeApiKey(db: Database, organizationId: string, id: str
   const key = await db.apiKey.findFirst({ where: { id, organizationId } });
   if (!key) throw new NotFoundError('API key', id);
   if (key.revokedAt) return key;
-  return db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    // Open subscription sockets authenticated with this key are closed by every API process.
+    await publish(tx, { kind: 'apiKeyRevoked', id, organizationId });
+    return revoked;
+  });
 }
 
 export interface ApiKeyPrincipal {

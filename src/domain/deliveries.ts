@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import { publish } from '../pubsub.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
 
@@ -29,8 +30,6 @@ export interface DeliveryDeps {
   send(request: OutboundRequest): Promise<AttemptOutcome>;
   /** Seconds to wait before each retry, after the failed attempt. */
   retryScheduleSeconds: readonly number[];
-  /** Told of every recorded attempt, after its transaction commits. */
-  onAttempt?(attempt: DeliveryAttempt): void;
 }
 
 export interface AttemptRequest {
@@ -108,9 +107,14 @@ export async function attemptDelivery(deps: DeliveryDeps, request: AttemptReques
       where: { id: delivery.id },
       data: { attemptCount: { increment: 1 }, status, nextAttemptAt, updatedAt: new Date() },
     });
+    await publish(tx, {
+      kind: 'attempt',
+      id: recorded.id,
+      organizationId: recorded.organizationId,
+      webhookId: recorded.webhookId,
+    });
     return recorded;
   });
-  if (attempt) deps.onAttempt?.(attempt);
   return attempt;
 }
 

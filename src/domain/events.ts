@@ -1,6 +1,7 @@
 import type { Transaction } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import { publish } from '../pubsub.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import { ALL_EVENTS, type EventType } from './event-types.ts';
 
@@ -35,6 +36,13 @@ export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: 
     },
     select: { id: true },
     orderBy: { id: 'asc' },
+  });
+  await publish(tx, {
+    kind: 'event',
+    id: event.id,
+    organizationId: event.organizationId,
+    type: event.type,
+    inboxId: event.inboxId,
   });
   if (webhooks.length > 0) {
     const deliveries = webhooks.map((w) => ({

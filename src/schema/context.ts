@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import type { DeliveryDeps } from '../domain/deliveries.ts';
 import type { InboxDeps } from '../domain/inboxes.ts';
 import type { WebhookRules } from '../domain/webhooks.ts';
+import type { LiveFeed } from '../live-feed.ts';
 
 export type Auth =
   | { kind: 'apiKey'; organizationId: string; apiKeyId: string }
@@ -15,6 +16,8 @@ export interface Services {
   deliveries: DeliveryDeps;
   inboxes: InboxDeps;
   webhookRules: WebhookRules;
+  /** Subscriptions' source; present on processes that serve the API. */
+  live?: LiveFeed;
 }
 
 export interface Context {

@@ -2,6 +2,7 @@ import { retryDelivery } from '../domain/deliveries.ts';
 import { AttemptTrigger, DeliveryStatus } from '../generated/prisma/client.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
+import { liveFeedOf } from './live.ts';
 import { Webhook } from './webhook.ts';
 
 const DeliveryStatusEnum = builder.enumType(DeliveryStatus, { name: 'DeliveryStatus' });
@@ -109,5 +110,27 @@ builder.mutationField('retryDelivery', (t) =>
       const deliveryId = await retryDelivery(ctx.services.deliveries, organizationOf(ctx), String(id));
       return ctx.db.delivery.findUniqueOrThrow({ ...query, where: { id: deliveryId } });
     },
+  }),
+);
+
+builder.subscriptionField('deliveryAttempts', (t) =>
+  t.field({
+    type: DeliveryAttempt,
+    description: 'Every delivery attempt (automatic, manual and test) as it is recorded, optionally for one webhook.',
+    args: { webhookId: t.arg.id() },
+    subscribe: (_root, args, ctx) => {
+      const organizationId = organizationOf(ctx);
+      const live = liveFeedOf(ctx);
+      const webhookId = args.webhookId == null ? null : String(args.webhookId);
+      return live.stream({
+        accept: (notice) =>
+          notice.kind === 'attempt' &&
+          notice.organizationId === organizationId &&
+          (!webhookId || notice.webhookId === webhookId),
+        load: (notice) => live.loadAttempt(notice.id),
+        idOf: (attempt) => attempt.id,
+      });
+    },
+    resolve: (attempt) => attempt,
   }),
 );

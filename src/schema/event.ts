@@ -1,5 +1,8 @@
+import { ALL_EVENTS, parseEventSelection } from '../domain/event-types.ts';
+import { NotFoundError } from '../errors.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
+import { liveFeedOf } from './live.ts';
 
 export const Event = builder.prismaObject('Event', {
   fields: (t) => ({
@@ -55,3 +58,53 @@ builder.queryFields((t) => ({
       ctx.db.event.findFirst({ ...query, where: { id: String(id), organizationId: organizationOf(ctx), test: false } }),
   }),
 }));
+
+const REPLAY_LIMIT = 10_000;
+
+builder.subscriptionField('events', (t) =>
+  t.field({
+    type: Event,
+    description:
+      'Every event of the organization as it is recorded. With `after` (an event id) the events recorded after it are replayed first, in order (at most 10,000), then it continues live with no gap and no duplicate.',
+    args: {
+      types: t.arg.stringList({ description: 'Event names or "*"; all when left out.' }),
+      inboxId: t.arg.id(),
+      after: t.arg.id(),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const organizationId = organizationOf(ctx);
+      const live = liveFeedOf(ctx);
+      const types = args.types?.length ? parseEventSelection('types', args.types) : [ALL_EVENTS];
+      const everyType = types.includes(ALL_EVENTS);
+      const inboxId = args.inboxId == null ? null : String(args.inboxId);
+      const after = args.after == null ? null : String(args.after);
+      if (after && !(await ctx.db.event.findFirst({ where: { id: after, organizationId, test: false } }))) {
+        throw new NotFoundError('event', after);
+      }
+      return live.stream({
+        accept: (notice) =>
+          notice.kind === 'event' &&
+          notice.organizationId === organizationId &&
+          (everyType || types.includes(notice.type)) &&
+          (!inboxId || notice.inboxId === inboxId),
+        load: (notice) => live.loadEvent(notice.id),
+        idOf: (event) => event.id,
+        replay: after
+          ? () =>
+              ctx.db.event.findMany({
+                where: {
+                  organizationId,
+                  test: false,
+                  id: { gt: after },
+                  ...(everyType ? {} : { type: { in: types } }),
+                  ...(inboxId ? { inboxId } : {}),
+                },
+                orderBy: { id: 'asc' },
+                take: REPLAY_LIMIT,
+              })
+          : undefined,
+      });
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -21,10 +21,16 @@ export function createMaskError(logger: Logger) {
       });
     }
     if (original instanceof Error && original.name === 'PothosValidationError') {
-      return new GraphQLError(original.message, {
+      // Pothos checks connection arguments before our resolvers run; name the argument at fault.
+      const cursor = /cursor/i.test(original.message);
+      const field = cursor ? 'after' : /"?(first|last|after|before)"?/.exec(original.message)?.[1];
+      const message = cursor
+        ? `${original.message}. Pass a cursor returned by this list (pageInfo.endCursor).`
+        : original.message;
+      return new GraphQLError(message, {
         nodes: graphqlError?.nodes,
         path: graphqlError?.path,
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
       });
     }
     if (graphqlError && !graphqlError.originalError) return graphqlError;

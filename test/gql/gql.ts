@@ -37,6 +37,8 @@ type Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  subscription Events($types: [String!], $inboxId: ID, $after: ID) {\n    events(types: $types, inboxId: $inboxId, after: $after) {\n      id\n      type\n      inboxId\n      messageId\n      payload\n      createdAt\n    }\n  }\n": typeof types.EventsDocument,
+    "\n  subscription DeliveryAttempts($webhookId: ID) {\n    deliveryAttempts(webhookId: $webhookId) {\n      id\n      number\n      trigger\n      succeeded\n      responseStatus\n      delivery {\n        id\n        status\n        webhook {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DeliveryAttemptsDocument,
     "\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookStateDocument,
     "\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": typeof types.InboxStateDocument,
@@ -71,6 +73,8 @@ const documents: Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        createdAt\n        revokedAt\n      }\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  subscription Events($types: [String!], $inboxId: ID, $after: ID) {\n    events(types: $types, inboxId: $inboxId, after: $after) {\n      id\n      type\n      inboxId\n      messageId\n      payload\n      createdAt\n    }\n  }\n": types.EventsDocument,
+    "\n  subscription DeliveryAttempts($webhookId: ID) {\n    deliveryAttempts(webhookId: $webhookId) {\n      id\n      number\n      trigger\n      succeeded\n      responseStatus\n      delivery {\n        id\n        status\n        webhook {\n          id\n        }\n      }\n    }\n  }\n": types.DeliveryAttemptsDocument,
     "\n  query WhoAmI {\n    viewer {\n      id\n      name\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query WebhookState($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n      secret\n      updatedAt\n      deliveries(first: 100) {\n        edges {\n          node {\n            id\n            status\n            attemptCount\n          }\n        }\n      }\n    }\n  }\n": types.WebhookStateDocument,
     "\n  query InboxState($id: ID!) {\n    inbox(id: $id) {\n      id\n      name\n      email\n      updatedAt\n    }\n  }\n": types.InboxStateDocument,
@@ -188,6 +192,14 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      organization {\n        id\n        name\n      }\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Events($types: [String!], $inboxId: ID, $after: ID) {\n    events(types: $types, inboxId: $inboxId, after: $after) {\n      id\n      type\n      inboxId\n      messageId\n      payload\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  subscription Events($types: [String!], $inboxId: ID, $after: ID) {\n    events(types: $types, inboxId: $inboxId, after: $after) {\n      id\n      type\n      inboxId\n      messageId\n      payload\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeliveryAttempts($webhookId: ID) {\n    deliveryAttempts(webhookId: $webhookId) {\n      id\n      number\n      trigger\n      succeeded\n      responseStatus\n      delivery {\n        id\n        status\n        webhook {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription DeliveryAttempts($webhookId: ID) {\n    deliveryAttempts(webhookId: $webhookId) {\n      id\n      number\n      trigger\n      succeeded\n      responseStatus\n      delivery {\n        id\n        status\n        webhook {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

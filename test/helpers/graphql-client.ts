@@ -9,10 +9,7 @@ export interface GraphQLResult<T> {
 
 /** A plain HTTP GraphQL client for typed documents from test/gql (GraphQL Code Generator). */
 export function graphqlClient(baseUrl: string, token?: string) {
-  return async function request<T, V>(
-    document: TypedDocumentNode<T, V>,
-    variables?: V,
-  ): Promise<GraphQLResult<T>> {
+  return async function request<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphQLResult<T>> {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
       headers: {

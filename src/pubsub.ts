@@ -1,0 +1,74 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Transaction } from './db/client.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Fan-out between processes goes through PostgreSQL LISTEN/NOTIFY. Notifications carry ids only
+ * (well under the 8000-byte payload limit); subscribers load the rows. NOTIFY inside a transaction
+ * is delivered at commit, so a rolled-back change is never announced.
+ */
+export const CHANNEL = 'sendook_pubsub';
+
+export type Notice =
+  | { kind: 'event'; id: string; organizationId: string; type: string; inboxId: string | null }
+  | { kind: 'attempt'; id: string; organizationId: string; webhookId: string }
+  | { kind: 'apiKeyRevoked'; id: string; organizationId: string };
+
+export async function publish(tx: Pick<Transaction, '$executeRaw'>, notice: Notice): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
+}
+
+/** One LISTEN connection per process, re-established when it drops; local subscribers share it. */
+export class PgSubscriber {
+  private readonly emitter = new EventEmitter();
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly logger: Logger,
+  ) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        this.emitter.emit('notice', JSON.parse(message.payload) as Notice);
+      } catch (err) {
+        this.logger.warn({ err }, 'unreadable pubsub notification');
+      }
+    });
+    client.on('error', (err) => this.logger.warn({ err }, 'pubsub connection error'));
+    client.on('end', () => this.scheduleReconnect());
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+
+  on(listener: (notice: Notice) => void): () => void {
+    this.emitter.on('notice', listener);
+    return () => this.emitter.off('notice', listener);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped) return;
+    this.client = null;
+    this.reconnectTimer = setTimeout(() => {
+      this.start().catch((err) => {
+        this.logger.warn({ err }, 'pubsub reconnect failed; trying again');
+        this.scheduleReconnect();
+      });
+    }, 1000);
+  }
+}
