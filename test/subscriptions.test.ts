@@ -169,3 +169,33 @@ describe('authentication and limits', () => {
     await waitFor(() => subscriptions.every((s) => s.items.length === 1));
   });
 });
+
+describe('server-sent events', () => {
+  it('streams the events subscription over SSE with the Authorization header', async () => {
+    const a = await service.newOrganization();
+    const controller = new AbortController();
+    const response = await fetch(`${service.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${a.key}`,
+      },
+      body: JSON.stringify({ query: 'subscription { events { id type inboxId } }' }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await settled();
+    const inbox = expectData(await a.gql(CreateInbox, {})).createInbox;
+    let text = '';
+    await waitFor(async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.includes(inbox.id);
+    });
+    expect(text).toContain('"type":"inbox.created"');
+    controller.abort();
+  });
+});

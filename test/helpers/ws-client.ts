@@ -20,6 +20,7 @@ export function connectWs(baseUrl: string, token?: string): WsConnection {
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     lazy: false,
+    onNonLazyError: () => undefined, // surfaced through `closed` instead
     retryAttempts: 0,
     on: {
       closed: (event) => {
