@@ -134,6 +134,19 @@ describe('authentication and limits', () => {
     expect((await connect('sk_not_a_real_key_at_all').closed).code).toBe(4403);
   });
 
+  it('closes a socket that sends a message over the size limit, leaving others open', async () => {
+    const a = await service.newOrganization();
+    const big = connect(a.key);
+    const fine = connect(a.key);
+    const events = subscribe(fine.client, EventsSubscription, {});
+    const oversized = subscribe(big.client, EventsSubscription, { types: Array(20_000).fill('inbox.created') });
+    expect((await big.closed).code).toBe(1009);
+    expect(oversized.items).toHaveLength(0);
+    await settled();
+    expectData(await a.gql(CreateInbox, {}));
+    await events.waitForItems(1);
+  });
+
   it('closes sockets of a key revoked while they are open', async () => {
     const a = await service.newOrganization();
     const created = expectData(await a.gql(CreateApiKey, { input: { name: 'dashboard' } })).createApiKey;

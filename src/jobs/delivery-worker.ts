@@ -40,6 +40,7 @@ export async function startDeliveryWorker(
             if (attempt) {
               log.info(
                 {
+                  organizationId: attempt.organizationId,
                   webhookId: attempt.webhookId,
                   succeeded: attempt.succeeded,
                   status: attempt.responseStatus,
