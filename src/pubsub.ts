@@ -15,8 +15,30 @@ export type Notice =
   | { kind: 'attempt'; id: string; organizationId: string; webhookId: string }
   | { kind: 'apiKeyRevoked'; id: string; organizationId: string };
 
-export async function publish(tx: Pick<Transaction, '$executeRaw'>, notice: Notice): Promise<void> {
+/** What goes over the wire: attempts travel in groups, one NOTIFY per worker batch. */
+type Message = Exclude<Notice, { kind: 'attempt' }> | { kind: 'attempts'; items: Array<[string, string, string]> };
+
+// PostgreSQL lets one NOTIFYing transaction commit at a time; fewer, fuller notifications keep that
+// lock from becoming the worker's ceiling. 40 entries of ~100 bytes stay under the 8000-byte limit.
+const ATTEMPTS_PER_NOTIFICATION = 40;
+
+export async function publish(tx: Pick<Transaction, '$executeRaw'>, notice: Exclude<Notice, { kind: 'attempt' }>) {
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
+}
+
+export async function publishAttempts(
+  tx: Pick<Transaction, '$executeRaw'>,
+  attempts: ReadonlyArray<{ id: string; organizationId: string; webhookId: string }>,
+) {
+  const payloads: string[] = [];
+  for (let i = 0; i < attempts.length; i += ATTEMPTS_PER_NOTIFICATION) {
+    const items = attempts
+      .slice(i, i + ATTEMPTS_PER_NOTIFICATION)
+      .map((a): [string, string, string] => [a.id, a.organizationId, a.webhookId]);
+    payloads.push(JSON.stringify({ kind: 'attempts', items } satisfies Message));
+  }
+  if (payloads.length === 0) return;
+  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`;
 }
 
 /** One LISTEN connection per process, re-established when it drops; local subscribers share it. */
@@ -38,7 +60,14 @@ export class PgSubscriber {
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
-        this.emitter.emit('notice', JSON.parse(message.payload) as Notice);
+        const parsed = JSON.parse(message.payload) as Message;
+        if (parsed.kind === 'attempts') {
+          for (const [id, organizationId, webhookId] of parsed.items) {
+            this.emitter.emit('notice', { kind: 'attempt', id, organizationId, webhookId } satisfies Notice);
+          }
+        } else {
+          this.emitter.emit('notice', parsed);
+        }
       } catch (err) {
         this.logger.warn({ err }, 'unreadable pubsub notification');
       }

@@ -2,8 +2,8 @@ import type { Database } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import { publish } from '../pubsub.ts';
-import type { DeliveryQueue } from './delivery-queue.ts';
+import { publishAttempts } from '../pubsub.ts';
+import type { DeliveryJob, DeliveryQueue } from './delivery-queue.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
 
 export interface OutboundRequest {
@@ -39,38 +39,80 @@ export interface AttemptRequest {
   scheduledAttempt?: number;
 }
 
-/** Loads everything an attempt needs by id alone: the worker's view, across organizations. */
-function loadDeliveryUnscoped(db: Database, deliveryId: string) {
-  return db.delivery.findUnique({ where: { id: deliveryId }, include: { webhook: true, event: true } });
+/** Loads everything attempts need by id alone: the worker's view, across organizations. */
+function loadDeliveriesUnscoped(db: Database, deliveryIds: string[]) {
+  return db.delivery.findMany({ where: { id: { in: deliveryIds } }, include: { webhook: true, event: true } });
+}
+
+interface Transition {
+  status: DeliveryStatus;
+  /** undefined keeps next_attempt_at as it is: a failed manual attempt leaves a pending schedule alone. */
+  nextAttemptAt: Date | null | undefined;
+  retry?: { attempt: number; startAfter: Date };
+}
+
+function transition(
+  deps: DeliveryDeps,
+  request: AttemptRequest,
+  current: DeliveryStatus,
+  succeeded: boolean,
+  now: number,
+): Transition {
+  if (succeeded) return { status: DeliveryStatus.SUCCEEDED, nextAttemptAt: null };
+  if (request.trigger === 'TEST') return { status: DeliveryStatus.FAILED, nextAttemptAt: null };
+  if (request.trigger !== 'AUTOMATIC' || current !== DeliveryStatus.PENDING) {
+    return { status: current, nextAttemptAt: undefined };
+  }
+  const scheduled = request.scheduledAttempt ?? 1;
+  if (scheduled > deps.retryScheduleSeconds.length) return { status: DeliveryStatus.FAILED, nextAttemptAt: null };
+  const startAfter = new Date(now + deps.retryScheduleSeconds[scheduled - 1] * 1000);
+  return { status: current, nextAttemptAt: startAfter, retry: { attempt: scheduled + 1, startAfter } };
 }
 
 /**
- * Makes one attempt at a delivery and records it, moving the delivery on: SUCCEEDED, a retry
- * scheduled after the schedule's gap, or FAILED once the schedule is spent. Returns null when
- * there was nothing to do (delivery gone, or no longer pending for an automatic attempt).
+ * Makes one attempt at each delivery, concurrently, and records them all in one transaction,
+ * moving each delivery on: SUCCEEDED, a retry scheduled after the schedule's gap, or FAILED once
+ * the schedule is spent. Deliveries that are gone, or no longer pending for an automatic attempt,
+ * are skipped. Batching is what lets one worker record thousands of attempts a second.
  */
-export async function attemptDelivery(deps: DeliveryDeps, request: AttemptRequest): Promise<DeliveryAttempt | null> {
-  const delivery = await loadDeliveryUnscoped(deps.db, request.deliveryId);
-  if (!delivery) return null;
-  if (request.trigger === 'AUTOMATIC' && delivery.status !== DeliveryStatus.PENDING) return null;
+export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptRequest[]): Promise<DeliveryAttempt[]> {
+  const loaded = new Map(
+    (
+      await loadDeliveriesUnscoped(
+        deps.db,
+        requests.map((r) => r.deliveryId),
+      )
+    ).map((d) => [d.id, d]),
+  );
+  const due = requests.flatMap((request) => {
+    const delivery = loaded.get(request.deliveryId);
+    if (!delivery) return [];
+    if (request.trigger === 'AUTOMATIC' && delivery.status !== DeliveryStatus.PENDING) return [];
+    return [{ request, delivery, outbound: buildWebhookRequest(delivery.webhook, delivery.event) }];
+  });
+  if (due.length === 0) return [];
+  const sent = await Promise.all(due.map(async (item) => ({ ...item, outcome: await deps.send(item.outbound) })));
 
-  const outbound = buildWebhookRequest(delivery.webhook, delivery.event);
-  const outcome = await deps.send(outbound);
-  const maxAttempts = deps.retryScheduleSeconds.length + 1;
-  const scheduled = request.scheduledAttempt ?? 0;
-
-  const attempt = await deps.db.$transaction(async (tx) => {
-    // The row lock orders concurrent attempts (a manual retry racing an automatic one) so numbers stay unique.
-    const [current] = await tx.$queryRaw<{ attempt_count: number; status: DeliveryStatus }[]>`
-      SELECT attempt_count, status FROM deliveries WHERE id = ${delivery.id} FOR UPDATE`;
-    if (!current) return null;
-    const recorded = await tx.deliveryAttempt.create({
-      data: {
+  return deps.db.$transaction(async (tx) => {
+    // Row locks, taken in id order, serialise attempts on one delivery (a manual retry racing an
+    // automatic one) so attempt numbers stay unique, and keep a deleted webhook's rows from vanishing mid-way.
+    const ids = [...new Set(sent.map((item) => item.delivery.id))].sort();
+    const locked = await tx.$queryRaw<{ id: string; attempt_count: number; status: DeliveryStatus }[]>`
+      SELECT id, attempt_count, status FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+    const current = new Map(locked.map((row) => [row.id, { ...row, keepNext: true, next: null as Date | null }]));
+    const now = Date.now();
+    const attempts: Prisma.DeliveryAttemptCreateManyInput[] = [];
+    const retries: DeliveryJob[] = [];
+    for (const { request, delivery, outbound, outcome } of sent) {
+      const row = current.get(delivery.id);
+      if (!row) continue;
+      row.attempt_count += 1;
+      attempts.push({
         id: newId('attempt'),
         organizationId: delivery.organizationId,
         deliveryId: delivery.id,
         webhookId: delivery.webhookId,
-        number: current.attempt_count + 1,
+        number: row.attempt_count,
         trigger: request.trigger,
         succeeded: outcome.succeeded,
         url: outbound.url,
@@ -83,39 +125,42 @@ export async function attemptDelivery(deps: DeliveryDeps, request: AttemptReques
         error: outcome.error,
         durationMs: outcome.durationMs,
         createdAt: outcome.startedAt,
-      },
-    });
-
-    let status = current.status;
-    // undefined leaves next_attempt_at as it is: a failed manual attempt keeps a pending schedule.
-    let nextAttemptAt: Date | null | undefined;
-    if (outcome.succeeded) {
-      status = DeliveryStatus.SUCCEEDED;
-      nextAttemptAt = null;
-    } else if (request.trigger === 'AUTOMATIC' && current.status === DeliveryStatus.PENDING) {
-      if (scheduled < maxAttempts) {
-        nextAttemptAt = new Date(Date.now() + deps.retryScheduleSeconds[scheduled - 1] * 1000);
-        await deps.queue.enqueue(tx, [{ deliveryId: delivery.id, attempt: scheduled + 1, startAfter: nextAttemptAt }]);
-      } else {
-        status = DeliveryStatus.FAILED;
-        nextAttemptAt = null;
+      });
+      const next = transition(deps, request, row.status, outcome.succeeded, now);
+      row.status = next.status;
+      if (next.nextAttemptAt !== undefined) {
+        row.keepNext = false;
+        row.next = next.nextAttemptAt;
       }
-    } else if (request.trigger === 'TEST') {
-      status = DeliveryStatus.FAILED;
+      if (next.retry) retries.push({ deliveryId: delivery.id, ...next.retry });
     }
-    await tx.delivery.update({
-      where: { id: delivery.id },
-      data: { attemptCount: { increment: 1 }, status, nextAttemptAt, updatedAt: new Date() },
-    });
-    await publish(tx, {
-      kind: 'attempt',
-      id: recorded.id,
-      organizationId: recorded.organizationId,
-      webhookId: recorded.webhookId,
-    });
+    if (attempts.length === 0) return [];
+    const recorded = await tx.deliveryAttempt.createManyAndReturn({ data: attempts });
+    const rows = [...current.values()];
+    await tx.$executeRaw`
+      UPDATE deliveries AS d
+      SET attempt_count = u.attempt_count,
+          status = u.status::delivery_status,
+          next_attempt_at = CASE WHEN u.keep_next THEN d.next_attempt_at ELSE u.next_attempt_at END,
+          updated_at = now()
+      FROM unnest(
+        ${rows.map((r) => r.id)}::text[],
+        ${rows.map((r) => r.attempt_count)}::int[],
+        ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.next?.toISOString() ?? null)}::timestamptz[],
+        ${rows.map((r) => r.keepNext)}::bool[]
+      ) AS u(id, attempt_count, status, next_attempt_at, keep_next)
+      WHERE d.id = u.id`;
+    await deps.queue.enqueue(tx, retries);
+    await publishAttempts(tx, recorded);
     return recorded;
   });
-  return attempt;
+}
+
+/** Makes and records one attempt; null when there was nothing to do. */
+export async function attemptDelivery(deps: DeliveryDeps, request: AttemptRequest): Promise<DeliveryAttempt | null> {
+  const [attempt] = await attemptDeliveries(deps, [request]);
+  return attempt ?? null;
 }
 
 /** One new MANUAL attempt with the same webhook-id; returns the delivery once it has finished. */

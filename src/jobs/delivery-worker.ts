@@ -1,5 +1,5 @@
-import type { JobResult, PgBoss } from 'pg-boss';
-import { attemptDelivery, type DeliveryDeps } from '../domain/deliveries.ts';
+import type { PgBoss } from 'pg-boss';
+import { attemptDeliveries, type DeliveryDeps } from '../domain/deliveries.ts';
 import type { Logger } from '../logger.ts';
 import { DELIVERY_QUEUE, deliveryJobData } from './delivery-queue.ts';
 
@@ -8,7 +8,11 @@ export interface WorkerOptions {
   concurrency: number;
 }
 
-/** Claims delivery jobs in batches, woken by NOTIFY; each job is one automatic attempt. */
+/**
+ * Claims delivery jobs in batches, woken by NOTIFY; each job is one automatic attempt. A batch's
+ * attempts are made concurrently and recorded in one transaction; if recording fails, pg-boss
+ * runs the whole batch again (at-least-once).
+ */
 export async function startDeliveryWorker(
   boss: PgBoss,
   deps: DeliveryDeps,
@@ -20,42 +24,39 @@ export async function startDeliveryWorker(
     {
       batchSize: options.batchSize,
       localConcurrency: options.concurrency,
-      perJobResults: true,
       burstWhenBatchFull: true,
       // Retries are deferred jobs, which NOTIFY does not announce when they come due: poll often.
       pollingIntervalSeconds: 0.5,
       notifyPollingIntervalSeconds: 0.5,
     },
-    async (jobs): Promise<JobResult[]> =>
-      Promise.all(
-        jobs.map(async (job): Promise<JobResult> => {
-          const log = logger.child({ jobId: job.id, ...(job.data as object) });
-          try {
-            const data = deliveryJobData.parse(job.data);
-            const attempt = await attemptDelivery(deps, {
-              deliveryId: data.deliveryId,
-              trigger: 'AUTOMATIC',
-              scheduledAttempt: data.attempt,
-            });
-            if (attempt) {
-              log.info(
-                {
-                  organizationId: attempt.organizationId,
-                  webhookId: attempt.webhookId,
-                  succeeded: attempt.succeeded,
-                  status: attempt.responseStatus,
-                  durationMs: attempt.durationMs,
-                  error: attempt.error,
-                },
-                attempt.succeeded ? 'delivered' : 'delivery attempt failed',
-              );
-            }
-            return { id: job.id, status: 'completed' };
-          } catch (error) {
-            log.error({ err: error }, 'delivery job crashed; pg-boss will run it again');
-            return { id: job.id, status: 'failed', output: { message: (error as Error).message } };
-          }
-        }),
-      ),
+    async (jobs) => {
+      const requests = jobs.map((job) => {
+        const data = deliveryJobData.parse(job.data);
+        return { deliveryId: data.deliveryId, trigger: 'AUTOMATIC' as const, scheduledAttempt: data.attempt };
+      });
+      try {
+        const attempts = await attemptDeliveries(deps, requests);
+        for (const attempt of attempts) {
+          logger.info(
+            {
+              organizationId: attempt.organizationId,
+              webhookId: attempt.webhookId,
+              deliveryId: attempt.deliveryId,
+              attempt: attempt.number,
+              status: attempt.responseStatus,
+              durationMs: attempt.durationMs,
+              error: attempt.error,
+            },
+            attempt.succeeded ? 'delivered' : 'delivery attempt failed',
+          );
+        }
+      } catch (error) {
+        logger.error(
+          { err: error, jobIds: jobs.map((job) => job.id) },
+          'delivery batch failed; pg-boss will run it again',
+        );
+        throw error;
+      }
+    },
   );
 }
