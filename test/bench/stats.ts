@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+
 /** Nearest-rank percentile of unsorted values (p in 0..100); NaN when there are none. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -27,3 +30,51 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Busy and total jiffies of the whole machine, from /proc/stat (zeros where it is unreadable). */
+async function machineTicks(): Promise<{ busy: number; total: number }> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/**
+ * Where the CPU went during a phase: this process (service, receiver and load generator share one
+ * event loop), its event-loop utilisation, and the whole machine (PostgreSQL, anything else running).
+ */
+export async function cpuMeter() {
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  const ticks = await machineTicks();
+  const started = performance.now();
+  return async () => {
+    const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const after = await machineTicks();
+    const total = after.total - ticks.total;
+    return {
+      wallMs,
+      /** CPU time of this process in ms. */
+      processMs: (used.user + used.system) / 1000,
+      /** Share of one core used by this process. */
+      processShare: (used.user + used.system) / 1000 / wallMs,
+      eventLoop: performance.eventLoopUtilization(elu).utilization,
+      /** Share of all cores busy on the machine; NaN without /proc/stat. */
+      machineShare: total > 0 ? (after.busy - ticks.busy) / total : Number.NaN,
+    };
+  };
+}
+
+export type CpuReading = Awaited<ReturnType<Awaited<ReturnType<typeof cpuMeter>>>>;
+
+export function describeCpu(reading: CpuReading, cores: number): string {
+  return (
+    `CPU: this process ${fmt(reading.processShare * 100, 0)}% of one core (event loop busy ${fmt(reading.eventLoop * 100, 0)}%), ` +
+    `machine ${fmt(reading.machineShare * 100, 0)}% of ${cores} cores`
+  );
+}

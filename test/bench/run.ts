@@ -1,0 +1,554 @@
+/**
+ * `npm run bench`: (a) delivery throughput draining a backlog, (b) event-commit-to-receiver latency at
+ * a steady rate, (c) the loopback HTTP ceiling for the same signed POSTs, in one self-contained run:
+ * an embedded PostgreSQL in a temp dir (or a fresh database on DATABASE_URL's server, dropped at the
+ * end), the service in this process, a receiver on 127.0.0.1. About 2 minutes on 2 cores; stops by
+ * itself. Not part of `npm test`, which runs only the test files.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { loadConfig } from '../../src/config.ts';
+import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { migrate } from '../../src/db/migrator.ts';
+import { recordEvent } from '../../src/domain/events.ts';
+import { createOrganization } from '../../src/domain/organizations.ts';
+import { buildWebhookRequest } from '../../src/domain/webhook-request.ts';
+import { createWebhook } from '../../src/domain/webhooks.ts';
+import type { Webhook } from '../../src/generated/prisma/client.ts';
+import { newId } from '../../src/ids.ts';
+import { DELIVERY_QUEUE } from '../../src/jobs/delivery-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startService } from '../../src/service.ts';
+import { withDatabase } from '../helpers/global-setup.ts';
+import { benchPayload as payload } from './payload.ts';
+import { startBenchReceiver } from './receiver.ts';
+import { cpuMeter, describeCpu, fmt, mean, percentile, sleep, spread, table } from './stats.ts';
+import { benchSubscriptions, type SubscriptionFigures } from './subscriptions.ts';
+
+const BACKLOG = 20_000;
+const BACKLOG_EVENTS_PER_TX = 250;
+const BACKLOG_PARALLEL_TX = 4;
+const DRAIN_DEADLINE_MS = 180_000;
+const LATENCY_RATE = 200; // events/s
+const LATENCY_WARMUP = 200; // 1 s, not measured
+const LATENCY_EVENTS = 2_000; // 10 s
+const LATENCY_MAX_IN_FLIGHT = 100;
+const LATENCY_DEADLINE_MS = 30_000;
+const CEILING_REQUESTS = 20_000;
+const CEILING_WARMUP = 1_000;
+const CEILING_CONCURRENCY = 100;
+const RUN_DEADLINE_MS = 10 * 60_000;
+
+const SUB_SOCKETS = Number(process.env.BENCH_SUB_SOCKETS ?? 1000);
+const SUB_EVENTS = Number(process.env.BENCH_SUB_EVENTS ?? 1000);
+const SUB_RATE = 15; // events/s: the floor's measured capacity is ~15k messages/s over 1,000 sockets
+const SUB_WARMUP = 100;
+const TARGET_SUB_P99 = 200;
+const TARGET_SUB_SHARE = 0.6;
+
+const TARGET_DRAIN = 2_000;
+const TARGET_P50 = 20;
+const TARGET_P99 = 100;
+
+const logger = createLogger('silent');
+const cores = availableParallelism();
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Resources, released in reverse order by cleanup() whatever happens.
+
+const cleanups: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      await cleanups
+        .pop()?.()
+        .catch((error) => process.stderr.write(`cleanup: ${(error as Error)?.message ?? error}\n`));
+    }
+  })();
+  return cleaning;
+}
+function abort(reason: string, code: number) {
+  process.stderr.write(`\nbench: ${reason}; cleaning up\n`);
+  void cleanup().finally(() => process.exit(code));
+}
+process.once('SIGINT', () => abort('interrupted', 130));
+process.once('SIGTERM', () => abort('terminated', 143));
+const runDeadline = setTimeout(() => abort(`no result within ${RUN_DEADLINE_MS / 1000} s`, 1), RUN_DEADLINE_MS);
+runDeadline.unref();
+
+/** Services are stopped explicitly between phases; the cleanup entry covers a failure on the way. */
+async function startRole(databaseUrl: string, role: 'api' | 'worker' | 'all', bootstrapKey: string) {
+  const service = await startService(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      ROLE: role,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      BOOTSTRAP_API_KEY: bootstrapKey,
+    }),
+    logger,
+  );
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await service.stop();
+  };
+  cleanups.push(stop);
+  return { service, stop };
+}
+
+/** A fresh database: on DATABASE_URL's server if set (dropped afterwards), else in an embedded PostgreSQL. */
+async function provisionDatabase(): Promise<string> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sendook-bench-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const embedded = await startEmbeddedPostgres(dataDir, logger);
+    cleanups.push(() => embedded.stop());
+    say(`PostgreSQL: embedded, in ${dataDir}`);
+    return embedded.url;
+  }
+  const name = `sendook_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  say(`PostgreSQL: database ${name} on DATABASE_URL's server (dropped at the end)`);
+  return withDatabase(serverUrl, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a delivery's time goes, from the rows the service writes anyway.
+
+interface JobTiming {
+  eventId: string;
+  jobCreated: number; // pg-boss created_on: start of the recording transaction (epoch ms)
+  jobStarted: number; // claimed by a worker's fetch
+  httpStarted: number; // attempt created_at: after loading the delivery and signing
+  httpMs: number; // attempt duration_ms
+  recorded: number; // deliveries.updated_at: the UPDATE inside the attempt transaction
+  jobCompleted: number; // pg-boss completed_on: the batch was reported
+}
+
+async function jobTimings(client: pg.Client, from: Date, to: Date): Promise<JobTiming[]> {
+  const { rows } = await client.query<JobTiming>(
+    `SELECT d.event_id AS "eventId",
+            extract(epoch FROM j.created_on)::float8 * 1000 AS "jobCreated",
+            extract(epoch FROM j.started_on)::float8 * 1000 AS "jobStarted",
+            extract(epoch FROM a.created_at)::float8 * 1000 AS "httpStarted",
+            a.duration_ms AS "httpMs",
+            extract(epoch FROM d.updated_at)::float8 * 1000 AS "recorded",
+            extract(epoch FROM j.completed_on)::float8 * 1000 AS "jobCompleted"
+       FROM pgboss.job j
+       JOIN deliveries d ON d.id = j.data->>'deliveryId'
+       JOIN delivery_attempts a ON a.delivery_id = d.id AND a.number = 1
+      WHERE j.name = $1 AND j.created_on >= $2 AND j.created_on < $3 AND j.completed_on IS NOT NULL`,
+    [DELIVERY_QUEUE, from, to],
+  );
+  return rows;
+}
+
+function describeTimings(rows: JobTiming[], wallMs: number): string[] {
+  const load = rows.map((r) => r.httpStarted - r.jobStarted);
+  const http = rows.map((r) => r.httpMs);
+  const record = rows.map((r) => r.recorded - r.httpStarted - r.httpMs);
+  const complete = rows.map((r) => r.jobCompleted - r.recorded);
+  const job = rows.map((r) => r.jobCompleted - r.jobStarted);
+  const lines = [
+    `  per job (p50 / p99 / max), timestamps have 1 ms resolution:`,
+    `    claimed -> HTTP start (load delivery+webhook+event, sign)   ${spread(load)}`,
+    `    HTTP POST (duration_ms)                                      ${spread(http)}`,
+    `    HTTP end -> UPDATE in attempt tx (lock, insert attempt)      ${spread(record)}`,
+    `    UPDATE -> job completed (commit, rest of batch, complete())  ${spread(complete)}`,
+    `    claimed -> completed (whole job)                             ${spread(job)}`,
+  ];
+  if (wallMs > 0) {
+    lines.push(
+      `    jobs in flight on average (sum of job time / wall time): ${fmt(job.reduce((s, v) => s + v, 0) / wallMs)}`,
+    );
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Figures {
+  drainRate: number;
+  drainRateWithStart: number;
+  drained: number;
+  p50: number;
+  p99: number;
+  latencyCount: number;
+  ceilingRate: number;
+  live: { service: SubscriptionFigures; floor: SubscriptionFigures | null };
+}
+
+async function main(): Promise<Figures> {
+  const started = performance.now();
+  const bootstrapKey = `sk_bench_${randomBytes(12).toString('hex')}`;
+  const databaseUrl = await provisionDatabase();
+  await migrate(databaseUrl, logger);
+
+  const receiver = await startBenchReceiver();
+  cleanups.push(() => receiver.close());
+  say(`receiver: ${receiver.url} (node:http, keep-alive, answers 200 at once)`);
+
+  const probe = new pg.Client({ connectionString: databaseUrl });
+  await probe.connect();
+  cleanups.push(() => probe.end());
+  const serverNow = async () => (await probe.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0].now;
+
+  // (a) -----------------------------------------------------------------------------------------
+  say(`\n(a) backlog of ${BACKLOG.toLocaleString('en-US')} deliveries, drained by a ROLE=worker service`);
+  const api = await startRole(databaseUrl, 'api', bootstrapKey);
+  const db = api.service.services.db;
+  const queue = api.service.services.deliveries.queue;
+  const { organization } = await createOrganization(db, 'bench');
+  const webhook = await createWebhook(db, api.service.services.webhookRules, organization.id, {
+    url: `${receiver.url}/webhook`,
+    events: ['*'],
+    description: 'npm run bench',
+  });
+  const newEvent = () => ({ organizationId: organization.id, type: 'message.received' as const, payload });
+
+  const backlogFrom = await serverNow();
+  const backlogStart = performance.now();
+  const backlogCpu = await cpuMeter();
+  const batches = BACKLOG / BACKLOG_EVENTS_PER_TX;
+  let nextBatch = 0;
+  await Promise.all(
+    Array.from({ length: BACKLOG_PARALLEL_TX }, async () => {
+      while (nextBatch < batches) {
+        nextBatch++;
+        await db.$transaction(
+          async (tx) => {
+            for (let i = 0; i < BACKLOG_EVENTS_PER_TX; i++) await recordEvent(tx, queue, newEvent());
+          },
+          { timeout: 120_000, maxWait: 60_000 },
+        );
+      }
+    }),
+  );
+  const backlogMs = performance.now() - backlogStart;
+  const backlogReading = await backlogCpu();
+  const analyzeStart = performance.now();
+  await probe.query('ANALYZE pgboss.job');
+  const analyzeMs = performance.now() - analyzeStart;
+  const waiting = Number(
+    (
+      await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state = 'created'`, [
+        DELIVERY_QUEUE,
+      ])
+    ).rows[0].n,
+  );
+  say(
+    `  backlog recorded in ${fmt(backlogMs / 1000, 2)} s (${fmt((BACKLOG / backlogMs) * 1000, 0)} events/s, ` +
+      `${BACKLOG_EVENTS_PER_TX} per transaction, ${BACKLOG_PARALLEL_TX} at once); ANALYZE pgboss.job ${fmt(analyzeMs, 0)} ms; ` +
+      `${waiting.toLocaleString('en-US')} jobs waiting`,
+  );
+  say(
+    `  ${describeCpu(backlogReading, cores)}; this process ${fmt(backlogReading.processMs / BACKLOG, 2)} ms CPU per event`,
+  );
+  if (waiting !== BACKLOG) throw new Error(`expected ${BACKLOG} waiting jobs, found ${waiting}`);
+  await api.stop();
+  const backlogTo = await serverNow();
+
+  receiver.reset();
+  const drainCpu = await cpuMeter();
+  const workerCalled = performance.now();
+  const worker = await startRole(databaseUrl, 'worker', bootstrapKey);
+  const workerReady = performance.now();
+  const countByStatus = async () => {
+    const { rows } = await probe.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM deliveries GROUP BY status',
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number | undefined>;
+  };
+  const progress: Array<[number, number]> = [];
+  let done = 0;
+  let failed = 0;
+  let drainedAt = 0;
+  const drainDeadline = workerCalled + DRAIN_DEADLINE_MS;
+  for (;;) {
+    const counts = await countByStatus();
+    const now = performance.now();
+    done = counts.SUCCEEDED ?? 0;
+    failed = counts.FAILED ?? 0;
+    progress.push([now, done]);
+    if (done + failed >= BACKLOG) {
+      drainedAt = now;
+      break;
+    }
+    if (now > drainDeadline) break;
+    await sleep(50);
+  }
+  const end = drainedAt || performance.now();
+  const drainReading = await drainCpu();
+  const drainMs = end - (receiver.first || workerReady);
+  const drainRate = (done / drainMs) * 1000;
+  const drainRateWithStart = (done / (end - workerCalled)) * 1000;
+  say(
+    `  worker start ${fmt(workerReady - workerCalled, 0)} ms; first request ${fmt(receiver.first - workerCalled, 0)} ms after start was called`,
+  );
+  say(
+    `  ${done.toLocaleString('en-US')} SUCCEEDED${failed ? `, ${failed} FAILED` : ''} in ${fmt(drainMs / 1000, 2)} s from the first request` +
+      `${drainedAt ? '' : ` (DEADLINE of ${DRAIN_DEADLINE_MS / 1000} s hit)`}: ${fmt(drainRate, 0)} deliveries/s ` +
+      `(${fmt(drainRateWithStart, 0)}/s counting worker start); receiver got ${receiver.count.toLocaleString('en-US')} requests`,
+  );
+  // Throughput over time, in 1-second windows: a slow start (plans for an empty queue) or a slowing tail shows here.
+  const windows: string[] = [];
+  for (let t = receiver.first, i = 0; t < end && windows.length < 40; t += 1000) {
+    const at = (time: number) => {
+      while (i + 1 < progress.length && progress[i + 1][0] <= time) i++;
+      return progress[i][1];
+    };
+    const from = at(t);
+    windows.push(String(at(t + 1000) - from));
+  }
+  say(`  SUCCEEDED per 1-s window: ${windows.join(' ')}`);
+  const cpuPerDelivery = drainReading.processMs / Math.max(1, done);
+  say(
+    `  ${describeCpu(drainReading, cores)}; this process ${fmt(cpuPerDelivery, 2)} ms CPU per delivery ` +
+      `(so one process tops out near ${fmt(1000 / cpuPerDelivery, 0)}/s)`,
+  );
+  await worker.stop();
+  for (const line of describeTimings(await jobTimings(probe, backlogFrom, backlogTo), drainMs)) say(line);
+
+  // (b) -----------------------------------------------------------------------------------------
+  say(
+    `\n(b) latency, event commit -> request at the receiver: ${LATENCY_EVENTS.toLocaleString('en-US')} events at ` +
+      `${LATENCY_RATE}/s on a ROLE=all service (after ${LATENCY_WARMUP} warm-up events)`,
+  );
+  const all = await startRole(databaseUrl, 'all', bootstrapKey);
+  const allDb = all.service.services.db;
+  const allQueue = all.service.services.deliveries.queue;
+  const commits = new Map<string, number>();
+  const txMs: number[] = [];
+  const paced = async (count: number, measure: boolean) => {
+    const start = performance.now();
+    const inFlight = new Set<Promise<void>>();
+    let maxLag = 0;
+    for (let i = 0; i < count; i++) {
+      const due = start + (i * 1000) / LATENCY_RATE;
+      const wait = due - performance.now();
+      if (wait >= 1) await sleep(wait);
+      maxLag = Math.max(maxLag, performance.now() - due);
+      while (inFlight.size >= LATENCY_MAX_IN_FLIGHT) await Promise.race(inFlight);
+      const one = (async () => {
+        const begin = performance.now();
+        const event = await allDb.$transaction((tx) => recordEvent(tx, allQueue, newEvent()));
+        const committed = performance.now();
+        if (measure) {
+          commits.set(event.id, committed);
+          txMs.push(committed - begin);
+        }
+      })().finally(() => inFlight.delete(one));
+      inFlight.add(one);
+    }
+    await Promise.all(inFlight);
+    return { seconds: (performance.now() - start) / 1000, maxLag };
+  };
+  await paced(LATENCY_WARMUP, false);
+  await sleep(500);
+  receiver.reset();
+  const latencyFrom = await serverNow();
+  const latencyCpu = await cpuMeter();
+  const pacing = await paced(LATENCY_EVENTS, true);
+  const latencyDeadline = performance.now() + LATENCY_DEADLINE_MS;
+  while ([...commits.keys()].some((id) => !receiver.arrivals.has(id)) && performance.now() < latencyDeadline) {
+    await sleep(20);
+  }
+  const latencyReading = await latencyCpu();
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const [id, committed] of commits) {
+    const arrived = receiver.arrivals.get(id);
+    if (arrived === undefined) missing++;
+    else latencies.push(arrived - committed);
+  }
+  await sleep(300); // lets the last attempts be recorded before the service stops
+  await all.stop();
+  const latencyTo = await serverNow();
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  say(
+    `  sent ${commits.size} events in ${fmt(pacing.seconds, 2)} s (${fmt(commits.size / pacing.seconds, 0)}/s, worst pacing lag ` +
+      `${fmt(pacing.maxLag)} ms); recording transaction ${spread(txMs)}`,
+  );
+  say(
+    `  commit -> received: p50 ${fmt(p50)} ms, p90 ${fmt(percentile(latencies, 90))} ms, p99 ${fmt(p99)} ms, ` +
+      `max ${fmt(percentile(latencies, 100))} ms, mean ${fmt(mean(latencies))} ms` +
+      `${missing ? `; ${missing} NOT RECEIVED within ${LATENCY_DEADLINE_MS / 1000} s` : ''}`,
+  );
+  say(
+    `  ${describeCpu(latencyReading, cores)}; this process ${fmt(latencyReading.processMs / LATENCY_EVENTS, 2)} ms CPU ` +
+      `per event (recorded and delivered)`,
+  );
+  const timings = await jobTimings(probe, latencyFrom, latencyTo);
+  const toEpoch = (t: number) => performance.timeOrigin + t;
+  const commitToClaim = timings.flatMap((r) => {
+    const committed = commits.get(r.eventId);
+    return committed === undefined ? [] : [r.jobStarted - toEpoch(committed)];
+  });
+  say(`  commit -> claimed by the worker (pg-boss started_on)            ${spread(commitToClaim)}`);
+  for (const line of describeTimings(timings, 0)) say(line);
+
+  // (c) -----------------------------------------------------------------------------------------
+  say(
+    `\n(c) ceiling: ${CEILING_REQUESTS.toLocaleString('en-US')} signed POSTs (buildWebhookRequest) with undici request, ` +
+      `pooled Agent, ${CEILING_CONCURRENCY} at once, same receiver`,
+  );
+  const agent = new Agent({ connections: CEILING_CONCURRENCY, keepAliveTimeout: 10_000 });
+  cleanups.push(() => agent.close());
+  const post = async (hook: Webhook) => {
+    const event = { id: newId('event'), type: 'message.received', messageId: null, inboxId: null, payload };
+    const outbound = buildWebhookRequest(hook, event);
+    const response = await request(outbound.url, {
+      method: 'POST',
+      headers: outbound.headers,
+      body: outbound.body,
+      dispatcher: agent,
+    });
+    await response.body.text();
+    return response.statusCode;
+  };
+  const blast = async (count: number) => {
+    let next = 0;
+    let bad = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CEILING_CONCURRENCY }, async () => {
+        while (next < count) {
+          next++;
+          if ((await post(webhook)) !== 200) bad++;
+        }
+      }),
+    );
+    return { ms: performance.now() - start, bad };
+  };
+  await blast(CEILING_WARMUP);
+  receiver.reset();
+  const ceilingCpu = await cpuMeter();
+  const ceiling = await blast(CEILING_REQUESTS);
+  const ceilingReading = await ceilingCpu();
+  const ceilingRate = (CEILING_REQUESTS / ceiling.ms) * 1000;
+  say(
+    `  ${CEILING_REQUESTS.toLocaleString('en-US')} requests in ${fmt(ceiling.ms / 1000, 2)} s: ${fmt(ceilingRate, 0)} requests/s` +
+      `${ceiling.bad ? `; ${ceiling.bad} answered other than 200` : ''} (receiver counted ${receiver.count.toLocaleString('en-US')})`,
+  );
+  say(
+    `  ${describeCpu(ceilingReading, cores)}; this process ${fmt(ceilingReading.processMs / CEILING_REQUESTS, 3)} ms CPU per ` +
+      `request (client and receiver)`,
+  );
+  // (d) -----------------------------------------------------------------------------------------
+  say(
+    `\n(d) ${SUB_SOCKETS.toLocaleString('en-US')} graphql-ws subscribers (another process) to events, ` +
+      `${SUB_EVENTS.toLocaleString('en-US')} events at ${SUB_RATE}/s after ${SUB_WARMUP} unmeasured`,
+  );
+  const live = await benchSubscriptions(databaseUrl, {
+    sockets: SUB_SOCKETS,
+    events: SUB_EVENTS,
+    rate: SUB_RATE,
+    warmup: SUB_WARMUP,
+  });
+  for (const [name, f] of [
+    ['service (commit -> NOTIFY -> row -> graphql-ws)', live.service],
+    ['floor (yoga + graphql-ws, in-memory pub/sub)', live.floor],
+  ] as const) {
+    if (!f) continue;
+    say(
+      `  ${name}: ${fmt(f.messagesPerSecond, 0)} messages/s, p50/p99/max ${fmt(f.p50)}/${fmt(f.p99)}/${fmt(f.max)} ms ` +
+        `(${f.messages.toLocaleString('en-US')} of ${f.expected.toLocaleString('en-US')} messages)`,
+    );
+  }
+
+  say(`\nbench ran ${fmt((performance.now() - started) / 1000)} s`);
+  return {
+    live,
+    drainRate,
+    drainRateWithStart,
+    drained: done,
+    p50,
+    p99,
+    latencyCount: latencies.length,
+    ceilingRate,
+  };
+}
+
+function printSummary(f: Figures) {
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  say('');
+  say(
+    table(
+      ['figure', 'measured', 'target', ''],
+      [
+        [
+          '(a) backlog drain, deliveries/s',
+          fmt(f.drainRate, 0),
+          `>= ${TARGET_DRAIN.toLocaleString('en-US')}`,
+          verdict(f.drained === BACKLOG && f.drainRate >= TARGET_DRAIN),
+        ],
+        ['(a) same, counting worker start', fmt(f.drainRateWithStart, 0), '', ''],
+        ['(b) commit -> received p50', `${fmt(f.p50)} ms`, `< ${TARGET_P50} ms`, verdict(f.p50 < TARGET_P50)],
+        ['(b) commit -> received p99', `${fmt(f.p99)} ms`, `< ${TARGET_P99} ms`, verdict(f.p99 < TARGET_P99)],
+        ['(c) undici request ceiling, req/s', fmt(f.ceilingRate, 0), '', ''],
+        ['(a) / (c)', `${fmt((f.drainRate / f.ceilingRate) * 100)} %`, '', ''],
+        [
+          '(d) subscriptions, messages/s',
+          fmt(f.live.service.messagesPerSecond, 0),
+          `>= ${TARGET_SUB_SHARE * 100} % of floor`,
+          f.live.floor
+            ? verdict(f.live.service.messagesPerSecond >= TARGET_SUB_SHARE * f.live.floor.messagesPerSecond)
+            : '',
+        ],
+        ['(d) commit -> received p50', `${fmt(f.live.service.p50)} ms`, '', ''],
+        [
+          '(d) commit -> received p99',
+          `${fmt(f.live.service.p99)} ms`,
+          `< ${TARGET_SUB_P99} ms`,
+          verdict(f.live.service.p99 < TARGET_SUB_P99),
+        ],
+        ['(d) floor messages/s', f.live.floor ? fmt(f.live.floor.messagesPerSecond, 0) : 'n/a', '', ''],
+        [
+          '(d) floor p50 / p99',
+          f.live.floor ? `${fmt(f.live.floor.p50)} / ${fmt(f.live.floor.p99)} ms` : 'n/a',
+          '',
+          '',
+        ],
+      ],
+    ),
+  );
+  if (f.latencyCount < LATENCY_EVENTS) say(`(b) only ${f.latencyCount} of ${LATENCY_EVENTS} events were received`);
+}
+
+let exitCode = 0;
+try {
+  printSummary(await main());
+} catch (error) {
+  process.stderr.write(`\nbench failed: ${(error as Error)?.stack ?? error}\n`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(runDeadline);
+}
+// Everything this run opened is closed by now; exit rather than wait on a handle a library keeps.
+process.exit(exitCode);
