@@ -1,6 +1,6 @@
-import type { Database } from '../db/client.ts';
+import type { Database, Transaction } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
-import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus, Prisma } from '../generated/prisma/client.ts';
+import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { publishAttempts } from '../pubsub.ts';
 import type { DeliveryJob, DeliveryQueue } from './delivery-queue.ts';
@@ -101,7 +101,7 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
       SELECT id, attempt_count, status FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
     const current = new Map(locked.map((row) => [row.id, { ...row, keepNext: true, next: null as Date | null }]));
     const now = Date.now();
-    const attempts: Prisma.DeliveryAttemptCreateManyInput[] = [];
+    const attempts: DeliveryAttempt[] = [];
     const retries: DeliveryJob[] = [];
     for (const { request, delivery, outbound, outcome } of sent) {
       const row = current.get(delivery.id);
@@ -119,7 +119,7 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
         requestHeaders: outbound.headers,
         requestBody: outbound.body,
         responseStatus: outcome.status,
-        responseHeaders: outcome.headers ?? Prisma.DbNull,
+        responseHeaders: outcome.headers,
         responseBody: outcome.body,
         errorKind: outcome.errorKind,
         error: outcome.error,
@@ -135,7 +135,7 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
       if (next.retry) retries.push({ deliveryId: delivery.id, ...next.retry });
     }
     if (attempts.length === 0) return [];
-    const recorded = await tx.deliveryAttempt.createManyAndReturn({ data: attempts });
+    await insertAttempts(tx, attempts);
     const rows = [...current.values()];
     await tx.$executeRaw`
       UPDATE deliveries AS d
@@ -152,9 +152,35 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
       ) AS u(id, attempt_count, status, next_attempt_at, keep_next)
       WHERE d.id = u.id`;
     await deps.queue.enqueue(tx, retries);
-    await publishAttempts(tx, recorded);
-    return recorded;
+    await publishAttempts(tx, attempts);
+    return attempts;
   });
+}
+
+/**
+ * One multi-row INSERT from column arrays: Prisma's createMany compiles every row's values (request
+ * bodies included) through its query compiler, which was most of the worker's CPU per delivery.
+ */
+async function insertAttempts(tx: Transaction, attempts: DeliveryAttempt[]) {
+  const column = <K extends keyof DeliveryAttempt>(key: K) => attempts.map((a) => a[key]);
+  const json = (key: 'requestHeaders' | 'responseHeaders') =>
+    attempts.map((a) => (a[key] == null ? null : JSON.stringify(a[key])));
+  await tx.$executeRaw`
+    INSERT INTO delivery_attempts (id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url,
+      request_headers, request_body, response_status, response_headers, response_body, error_kind, error,
+      duration_ms, created_at)
+    SELECT id, organization_id, delivery_id, webhook_id, number, trigger::attempt_trigger, succeeded, url,
+      request_headers::jsonb, request_body, response_status, response_headers::jsonb, response_body, error_kind, error,
+      duration_ms, created_at
+    FROM unnest(
+      ${column('id')}::text[], ${column('organizationId')}::text[], ${column('deliveryId')}::text[],
+      ${column('webhookId')}::text[], ${column('number')}::int[], ${column('trigger')}::text[],
+      ${column('succeeded')}::bool[], ${column('url')}::text[], ${json('requestHeaders')}::text[],
+      ${column('requestBody')}::text[], ${column('responseStatus')}::int[], ${json('responseHeaders')}::text[],
+      ${column('responseBody')}::text[], ${column('errorKind')}::text[], ${column('error')}::text[],
+      ${column('durationMs')}::int[], ${attempts.map((a) => a.createdAt.toISOString())}::timestamptz[]
+    ) AS t(id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url, request_headers,
+      request_body, response_status, response_headers, response_body, error_kind, error, duration_ms, created_at)`;
 }
 
 /** Makes and records one attempt; null when there was nothing to do. */
