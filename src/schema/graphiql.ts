@@ -21,6 +21,11 @@ mutation CreateInbox {
   createInbox(input: { name: "Support" }) { id email }
 }
 
+# Live: runs in GraphiQL over SSE (or graphql-ws at ws://.../graphql).
+subscription LiveEvents {
+  events(types: ["*"]) { id type inboxId payload createdAt }
+}
+
 query RecentDeliveries {
   deliveries(first: 10) {
     edges {
