@@ -91,6 +91,7 @@ function yogaLogger(logger: Logger) {
 
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 const MAX_MESSAGE_BYTES = 64 * 1024;
+const REVOCATION_SWEEP_MS = 5000;
 // A socket whose unsent output grows past this is a consumer that cannot keep up: it is closed
 // rather than buffered without bound.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -111,10 +112,24 @@ function serveGraphqlWs(
   const states = new WeakMap<WebSocket, SocketState>();
   const byApiKey = new Map<string, Set<WebSocket>>();
 
+  const closeRevoked = (apiKeyId: string) => {
+    for (const socket of byApiKey.get(apiKeyId) ?? []) socket.close(4403, 'Forbidden: the API key was revoked');
+  };
   const stopRevocations = services.live?.subscriber.on((notice) => {
-    if (notice.kind !== 'apiKeyRevoked') return;
-    for (const socket of byApiKey.get(notice.id) ?? []) socket.close(4403, 'Forbidden: the API key was revoked');
+    if (notice.kind === 'apiKeyRevoked') closeRevoked(notice.id);
   });
+  // NOTIFY is not replayed after the LISTEN connection drops; this sweep bounds how long a
+  // revoked key's socket can outlive a missed notification.
+  const sweep = setInterval(() => {
+    if (byApiKey.size === 0) return;
+    services.db.apiKey
+      .findMany({ where: { id: { in: [...byApiKey.keys()] }, revokedAt: { not: null } }, select: { id: true } })
+      .then((revoked) => {
+        for (const { id } of revoked) closeRevoked(id);
+      })
+      .catch(() => undefined);
+  }, REVOCATION_SWEEP_MS);
+  sweep.unref();
 
   useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
@@ -185,6 +200,7 @@ function serveGraphqlWs(
 
   return {
     close() {
+      clearInterval(sweep);
       stopRevocations?.();
       for (const socket of wss.clients) socket.close(1001, 'Server shutting down');
       wss.close();

@@ -106,6 +106,7 @@ describe('deliveryAttempts subscription', () => {
     const ws = connect(a.key);
     const all = subscribe(ws.client, DeliveryAttemptsSubscription, {});
     const onlyB = subscribe(ws.client, DeliveryAttemptsSubscription, { webhookId: hookB.id });
+    const events = subscribe(ws.client, EventsSubscription, {});
     await settled();
 
     expectData(await a.gql(CreateInbox, {}));
@@ -125,6 +126,8 @@ describe('deliveryAttempts subscription', () => {
     });
     await all.waitForItems(2);
     expect(onlyB.items).toHaveLength(1);
+    // The test delivery's synthetic event is not an event of the organization.
+    expect(events.items.map((item) => item.events.type)).toEqual(['inbox.created']);
   });
 });
 
