@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const retrySchedule = z
@@ -14,7 +15,7 @@ const cidrList = z
       .map((part) => part.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'CIDR ranges such as 127.0.0.0/8 or fc00::/7')));
+  .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'CIDR ranges such as 127.0.0.0/8 or fc00::/7')));
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -61,6 +62,8 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'BOOTSTRAP_API_KEY', 'ADMIN_TOKEN']);
+
 /** Parses the environment; every bad variable is reported at once, with what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blankAsUnset = Object.fromEntries(
@@ -68,9 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
-    );
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // Never echo what may be a secret (a key, a token, a password inside a URL).
+      const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
+      return `  ${issue.path.join('.')}: ${issue.message}${got}`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

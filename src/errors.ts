@@ -1,7 +1,14 @@
 /** Small typed errors thrown by domain code; the GraphQL layer maps them to contract 4.2 codes. */
 export class DomainError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED',
+    readonly code:
+      | 'NOT_FOUND'
+      | 'BAD_USER_INPUT'
+      | 'CONFLICT'
+      | 'FORBIDDEN'
+      | 'UNAUTHENTICATED'
+      | 'RATE_LIMITED'
+      | 'UNAVAILABLE',
     message: string,
     readonly field?: string,
   ) {

@@ -1,13 +1,15 @@
 import type { Database } from './db/client.ts';
+import { DomainError, UnauthenticatedError } from './errors.ts';
 import type { DeliveryAttempt, Event } from './generated/prisma/client.ts';
 import type { Notice, PgSubscriber } from './pubsub.ts';
 
 /** Most undelivered items one subscription may hold before it is ended as a slow consumer. */
 export const MAX_QUEUED_PER_SUBSCRIPTION = 1000;
 
-export class SlowConsumerError extends Error {
+export class SlowConsumerError extends DomainError {
   constructor() {
     super(
+      'RATE_LIMITED',
       `This subscription fell more than ${MAX_QUEUED_PER_SUBSCRIPTION} items behind and was ended; resubscribe with after: to catch up.`,
     );
   }
@@ -41,6 +43,8 @@ export interface StreamOptions<T> {
   /** Rows recorded before the subscription started, oldest first (the `after` replay). */
   replay?: () => Promise<T[]>;
   idOf(row: T): string;
+  /** The API key the subscriber authenticated with: its revocation ends the stream. */
+  apiKeyId?: string;
 }
 
 /** Live data for subscriptions: notices from PostgreSQL, rows loaded by id. */
@@ -66,44 +70,83 @@ export class LiveFeed {
 
   /**
    * Listens before replaying, so nothing recorded in between is missed; rows seen in the replay are
-   * skipped when their live notice arrives, so nothing is sent twice. Rows are yielded in notice order.
+   * skipped when their live notice arrives, so nothing is sent twice. Rows are yielded in notice
+   * order. A hand-written iterator rather than a generator: `return()` must end a stream that is
+   * waiting for the next notice at once, not when (if ever) that notice comes.
    */
-  async *stream<T>(options: StreamOptions<T>): AsyncGenerator<T> {
+  stream<T>(options: StreamOptions<T>): AsyncIterableIterator<T> {
     const queue: Array<Promise<T | null>> = [];
+    const replayed = new Set<string>();
+    let pendingReplay: T[] | null = null;
+    let ended: Error | null = null;
+    let done = false;
     let wake: (() => void) | null = null;
-    let overflowed = false;
-    const stopListening = this.subscriber.on((notice) => {
-      if (!options.accept(notice)) return;
-      if (queue.length >= MAX_QUEUED_PER_SUBSCRIPTION) {
-        overflowed = true;
-      } else {
-        const row = options.load(notice);
-        row.catch(() => undefined);
-        queue.push(row);
+    const end = (reason: Error) => {
+      ended ??= reason;
+      wake?.();
+    };
+    const stopNotices = this.subscriber.on((notice) => {
+      if (notice.kind === 'apiKeyRevoked' && notice.id === options.apiKeyId) {
+        return end(new UnauthenticatedError('The API key of this subscription was revoked.'));
       }
+      if (!options.accept(notice)) return;
+      if (queue.length >= MAX_QUEUED_PER_SUBSCRIPTION) return end(new SlowConsumerError());
+      const row = options.load(notice);
+      row.catch(() => undefined);
+      queue.push(row);
       wake?.();
     });
-    try {
-      const replayed = new Set<string>();
-      for (const row of options.replay ? await options.replay() : []) {
-        replayed.add(options.idOf(row));
-        yield row;
-      }
-      for (;;) {
-        if (overflowed) throw new SlowConsumerError();
-        const next = queue.shift();
-        if (!next) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-          wake = null;
-          continue;
+    const stopResets = this.subscriber.onReset(() =>
+      end(
+        new DomainError(
+          'UNAVAILABLE',
+          'The live feed was interrupted; subscribe again with after: <last event id> to resume.',
+        ),
+      ),
+    );
+    const finish = () => {
+      done = true;
+      stopNotices();
+      stopResets();
+      wake?.();
+    };
+
+    const iterator: AsyncIterableIterator<T> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: async () => {
+        if (pendingReplay === null) {
+          pendingReplay = options.replay ? await options.replay() : [];
+          for (const row of pendingReplay) replayed.add(options.idOf(row));
         }
-        const row = await next;
-        if (row && !replayed.has(options.idOf(row))) yield row;
-      }
-    } finally {
-      stopListening();
-    }
+        for (;;) {
+          if (done) return { done: true, value: undefined };
+          const replayedRow = pendingReplay.shift();
+          if (replayedRow !== undefined) return { done: false, value: replayedRow };
+          if (ended) {
+            finish();
+            throw ended;
+          }
+          const next = queue.shift();
+          if (!next) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            wake = null;
+            continue;
+          }
+          const row = await next;
+          if (row && !replayed.has(options.idOf(row))) return { done: false, value: row };
+        }
+      },
+      return: async () => {
+        finish();
+        return { done: true, value: undefined };
+      },
+      throw: async (error) => {
+        finish();
+        throw error;
+      },
+    };
+    return iterator;
   }
 }

@@ -47,6 +47,7 @@ export class PgSubscriber {
   private client: pg.Client | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnects = 0;
 
   constructor(
     private readonly databaseUrl: string,
@@ -57,6 +58,7 @@ export class PgSubscriber {
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    const reconnecting = this.client === null && this.reconnects > 0;
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
@@ -73,10 +75,24 @@ export class PgSubscriber {
       }
     });
     client.on('error', (err) => this.logger.warn({ err }, 'pubsub connection error'));
-    client.on('end', () => this.scheduleReconnect());
+    client.on('end', () => {
+      if (this.client === client) this.scheduleReconnect();
+    });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
     this.client = client;
+    // Notices sent while we were not listening are gone: tell streams, so clients resume with `after`.
+    if (reconnecting) this.emitter.emit('reset');
+  }
+
+  /** Called when notices may have been missed (the LISTEN connection was re-established). */
+  onReset(listener: () => void): () => void {
+    this.emitter.on('reset', listener);
+    return () => this.emitter.off('reset', listener);
   }
 
   on(listener: (notice: Notice) => void): () => void {
@@ -91,9 +107,11 @@ export class PgSubscriber {
   }
 
   private scheduleReconnect() {
-    if (this.stopped) return;
+    if (this.stopped || this.reconnectTimer) return;
     this.client = null;
+    this.reconnects++;
     this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
       this.start().catch((err) => {
         this.logger.warn({ err }, 'pubsub reconnect failed; trying again');
         this.scheduleReconnect();

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
-import { type App, buildApp } from './app.ts';
+import { type App, buildApp, startHealthServer } from './app.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
@@ -49,6 +49,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
 
     const runsWorker = config.role !== 'api';
+    const addressPolicy = new AddressPolicy({
+      strict: config.webhooks.strictUrlPolicy,
+      allowedCidrs: config.webhooks.allowedCidrs,
+    });
+    const agent = createGuardedAgent(addressPolicy, config.webhooks.timeoutMs);
+    // Unwound in reverse: pg-boss stops (in-flight attempts finish) before the HTTP client closes.
+    stack.push(() => agent.close());
     const boss = new PgBoss({
       connectionString: databaseUrl,
       max: 10,
@@ -63,12 +70,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     stack.push(() => boss.stop({ graceful: true, timeout: config.webhooks.timeoutMs + 5000 }));
     await createDeliveryQueue(boss, config.webhooks.timeoutMs);
 
-    const addressPolicy = new AddressPolicy({
-      strict: config.webhooks.strictUrlPolicy,
-      allowedCidrs: config.webhooks.allowedCidrs,
-    });
-    const agent = createGuardedAgent(addressPolicy, config.webhooks.timeoutMs);
-    stack.push(() => agent.close());
     const queue = pgBossDeliveryQueue(boss);
     const deliveries: DeliveryDeps = {
       db,
@@ -90,7 +91,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
     let port: number | null = null;
     let app: App | undefined;
-    if (config.role !== 'worker') {
+    if (config.role === 'worker') {
+      const health = await startHealthServer(db, config.port);
+      stack.push(() => health.stop());
+      port = health.port;
+      logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz`);
+    } else {
       const subscriber = new PgSubscriber(databaseUrl, logger.child({ component: 'pubsub' }));
       await subscriber.start();
       stack.push(() => subscriber.stop());

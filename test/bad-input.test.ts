@@ -68,6 +68,16 @@ describe('development mode (no NODE_ENV)', () => {
       expect(await webhookCount()).toBe(0);
     });
 
+    it('refuses private and link-local addresses, allowing only loopback beyond public ones', async () => {
+      for (const url of ['http://10.0.0.5:9200/x', 'http://169.254.169.254/latest', 'http://[fc00::1]/x']) {
+        expectBadInput(await org.gql(CreateWebhook, { input: { url, events: ['*'] } }), 'url', /may not reach/);
+      }
+      expect(await webhookCount()).toBe(0);
+      expectData(
+        await org.gql(CreateWebhook, { input: { url: 'http://localhost:3000/webhooks/sendook', events: ['*'] } }),
+      );
+    });
+
     it('refuses an empty list of events', async () => {
       const result = await org.gql(CreateWebhook, { input: { url: `${receiver.url}/hook`, events: [] } });
       const message = expectBadInput(result, 'events', /at least one/i);
@@ -368,8 +378,14 @@ describe('AddressPolicy', () => {
     expect(allowing.refusal('fc00::1')).not.toBeNull();
   });
 
-  it('refuses nothing outside strict mode', () => {
+  it('allows only loopback beyond public addresses outside production (contract 3.6)', () => {
     const lax = new AddressPolicy({ strict: false, allowedCidrs: [] });
-    for (const address of ['127.0.0.1', '::1', '10.0.0.1', '169.254.169.254']) expect(lax.refusal(address)).toBeNull();
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '93.184.216.34'])
+      expect(lax.refusal(address)).toBeNull();
+    for (const address of ['10.0.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', 'fc00::1', '0.0.0.0']) {
+      expect(lax.refusal(address)).toMatch(/may not reach/);
+    }
+    const allowing = new AddressPolicy({ strict: false, allowedCidrs: ['10.0.0.0/8'] });
+    expect(allowing.refusal('10.1.2.3')).toBeNull();
   });
 });

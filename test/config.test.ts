@@ -37,4 +37,22 @@ describe('loadConfig', () => {
     expect(message).toMatch(/api.*worker.*all/);
     expect(message).toContain('comma-separated list of seconds');
   });
+
+  it('refuses malformed CIDR ranges and never echoes secret values', () => {
+    let message = '';
+    try {
+      loadConfig({
+        WEBHOOK_ALLOWED_CIDRS: '10.0.0.0/33',
+        ADMIN_TOKEN: 'short',
+        DATABASE_URL: 'mysql://u:hunter2@x/db',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('WEBHOOK_ALLOWED_CIDRS');
+    expect(message).toContain('10.0.0.0/33');
+    expect(message).toContain('ADMIN_TOKEN');
+    expect(message).not.toContain('short"');
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -150,6 +150,50 @@ describe('authentication and limits', () => {
     await events.waitForItems(1);
   });
 
+  it('frees a subscription slot as soon as the client completes it, even on a quiet stream', async () => {
+    const a = await service.newOrganization();
+    const ws = connect(a.key);
+    for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_SOCKET + 20; i++) {
+      const quiet = subscribe(ws.client, EventsSubscription, { types: ['message.complained'] });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      quiet.dispose();
+    }
+    await settled();
+    const live = subscribe(ws.client, EventsSubscription, {});
+    await settled();
+    expectData(await a.gql(CreateInbox, {}));
+    await live.waitForItems(1);
+    expect(live.errors).toEqual([]);
+  });
+
+  it('ends an SSE subscription when its key is revoked', async () => {
+    const a = await service.newOrganization();
+    const created = expectData(await a.gql(CreateApiKey, { input: { name: 'sse' } })).createApiKey;
+    const response = await fetch(`${service.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${created.secret}`,
+      },
+      body: JSON.stringify({ query: 'subscription { events { id } }' }),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await settled();
+    expectData(await a.gql(RevokeApiKey, { id: created.apiKey.id }));
+    let text = '';
+    await waitFor(
+      async () => {
+        const { value, done } = await reader.read();
+        text += new TextDecoder().decode(value ?? new Uint8Array());
+        return done || text.includes('UNAUTHENTICATED');
+      },
+      { what: 'the SSE stream to end' },
+    );
+    expect(text).toContain('revoked');
+    await reader.cancel();
+  });
+
   it('closes sockets of a key revoked while they are open', async () => {
     const a = await service.newOrganization();
     const created = expectData(await a.gql(CreateApiKey, { input: { name: 'dashboard' } })).createApiKey;

@@ -249,6 +249,15 @@ describe('retries', () => {
     expect(delivery.attempts[0].succeeded).toBe(true);
     expect(delivery.attempts[0].responseBody).toHaveLength(16 * 1024);
   });
+
+  it('records a binary response body (NUL bytes) without failing the record', async () => {
+    const { gql } = await service.newOrganization();
+    const receiver = (await newReceiver()).always(answer(200, 'bin\u0000ary'));
+    const webhook = await webhookFor(gql, receiver.url);
+    const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
+    expect(delivery.status).toBe('SUCCEEDED');
+    expect(delivery.attempts[0].responseBody).toBe('bin\uFFFDary');
+  });
 });
 
 describe('retryDelivery', () => {

@@ -25,6 +25,9 @@ it('delivers after the worker is SIGKILLed mid-attempt and a new one starts', as
   const first = spawnService(workerEnv);
   workers.push(first);
   await first.waitForLog('delivery worker started');
+  await first.waitForLog(/health checks/);
+  const health = await fetch(`http://127.0.0.1:${first.port()}/readyz`);
+  expect(health.status).toBe(200);
 
   const { gql } = await api.newOrganization();
   receiver.respondWith([hang], answer(200, 'ok'));

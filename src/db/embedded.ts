@@ -84,6 +84,9 @@ async function stopOrphanedPostmaster(databaseDir: string, logger: Logger): Prom
     return;
   }
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  // A stale pid file can name a process that has since been reused: only signal a postgres.
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('postgres')) return;
   logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by a previous process');
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;

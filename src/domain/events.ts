@@ -18,6 +18,9 @@ export interface NewEvent {
  * subscribed to it: a rollback leaves no event, no delivery and no job.
  */
 export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: NewEvent) {
+  // One recorder per organization at a time, until commit: event ids (time-ordered) are then also in
+  // commit order, so `events(after:)` replays by id without skipping a slower transaction's event.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.organizationId}))`;
   const event = await tx.event.create({
     data: {
       id: newId('event'),

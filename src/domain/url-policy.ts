@@ -19,7 +19,6 @@ export class AddressPolicy {
 
   /** Returns why an address is refused, or null when it may be used. */
   refusal(address: string): string | null {
-    if (!this.policy.strict) return null;
     let ip: ipaddr.IPv4 | ipaddr.IPv6;
     try {
       // process() turns IPv4-mapped IPv6 (::ffff:10.0.0.1) back into IPv4, so no spelling slips through.
@@ -31,7 +30,12 @@ export class AddressPolicy {
       return null;
     }
     const range = ip.range();
-    return range === 'unicast' ? null : `${address} is a ${range} address, which webhooks may not reach`;
+    if (range === 'unicast') return null;
+    // Outside production a receiver on the developer's own machine works out of the box (contract 3.6).
+    if (range === 'loopback' && !this.policy.strict) return null;
+    return `${address} is a ${range} address, which webhooks may not reach${
+      this.policy.strict ? '' : ' (loopback is allowed outside production; WEBHOOK_ALLOWED_CIDRS allows more)'
+    }`;
   }
 }
 
@@ -62,13 +66,11 @@ export function parseWebhookUrl(field: string, raw: string, policy: AddressPolic
     throw new InvalidInputError(field, 'Webhook URLs may be at most 2048 characters long.');
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (strict) {
-    const refusal = ipaddr.isValid(host)
-      ? policy.refusal(host)
-      : host === 'localhost' || host.endsWith('.localhost')
-        ? `${host} is a loopback name, which webhooks may not reach`
-        : null;
-    if (refusal) throw new InvalidInputError(field, `Webhook URL refused: ${refusal}. Use a public address.`);
-  }
+  const refusal = ipaddr.isValid(host)
+    ? policy.refusal(host)
+    : strict && (host === 'localhost' || host.endsWith('.localhost'))
+      ? `${host} is a loopback name, which webhooks may not reach`
+      : null;
+  if (refusal) throw new InvalidInputError(field, `Webhook URL refused: ${refusal}. Use a public address.`);
   return url.href;
 }

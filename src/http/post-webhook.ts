@@ -97,7 +97,8 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
       break;
     }
   }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_KEEP_BYTES).toString('utf8');
+  // PostgreSQL text cannot hold NUL; a binary body would otherwise fail the whole batch's record.
+  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_KEEP_BYTES).toString('utf8').replaceAll('\u0000', '\uFFFD');
 }
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string | string[]> {

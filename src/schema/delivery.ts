@@ -129,6 +129,7 @@ builder.subscriptionField('deliveryAttempts', (t) =>
           (!webhookId || notice.webhookId === webhookId),
         load: (notice) => live.loadAttempt(notice.id),
         idOf: (attempt) => attempt.id,
+        apiKeyId: ctx.auth.kind === 'apiKey' ? ctx.auth.apiKeyId : undefined,
       });
     },
     resolve: (attempt) => attempt,

@@ -1,5 +1,5 @@
 import { ALL_EVENTS, parseEventSelection } from '../domain/event-types.ts';
-import { NotFoundError } from '../errors.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 import { liveFeedOf } from './live.ts';
@@ -65,7 +65,7 @@ builder.subscriptionField('events', (t) =>
   t.field({
     type: Event,
     description:
-      'Every event of the organization as it is recorded. With `after` (an event id) the events recorded after it are replayed first, in order (at most 10,000), then it continues live with no gap and no duplicate.',
+      'Every event of the organization as it is recorded. With `after` (an event id) the events recorded after it are replayed first, in order (at most 10,000; more is refused), then it continues live with no gap and no duplicate.',
     args: {
       types: t.arg.stringList({ description: 'Event names or "*"; all when left out.' }),
       inboxId: t.arg.id(),
@@ -89,9 +89,10 @@ builder.subscriptionField('events', (t) =>
           (!inboxId || notice.inboxId === inboxId),
         load: (notice) => live.loadEvent(notice.id),
         idOf: (event) => event.id,
+        apiKeyId: ctx.auth.kind === 'apiKey' ? ctx.auth.apiKeyId : undefined,
         replay: after
-          ? () =>
-              ctx.db.event.findMany({
+          ? async () => {
+              const missed = await ctx.db.event.findMany({
                 where: {
                   organizationId,
                   test: false,
@@ -100,8 +101,16 @@ builder.subscriptionField('events', (t) =>
                   ...(inboxId ? { inboxId } : {}),
                 },
                 orderBy: { id: 'asc' },
-                take: REPLAY_LIMIT,
-              })
+                take: REPLAY_LIMIT + 1,
+              });
+              if (missed.length > REPLAY_LIMIT) {
+                throw new InvalidInputError(
+                  'after',
+                  `More than ${REPLAY_LIMIT} events were recorded after ${after}: read them with the events query first, then subscribe with after: set to the newest one.`,
+                );
+              }
+              return missed;
+            }
           : undefined,
       });
     },
