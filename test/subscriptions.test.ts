@@ -28,6 +28,30 @@ function connect(token?: string) {
   return connection;
 }
 
+/** A subscription over server-sent events, as GraphiQL and curl run it. */
+async function openSse(token: string, query: string) {
+  const response = await fetch(`${service.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  return {
+    response,
+    readUntil: (done: (received: string) => boolean) =>
+      waitFor(
+        async () => {
+          const chunk = await reader.read();
+          text += new TextDecoder().decode(chunk.value ?? new Uint8Array());
+          return (chunk.done || done(text)) && text;
+        },
+        { what: 'SSE data' },
+      ),
+    close: () => reader.cancel(),
+  };
+}
+
 /** Subscriptions start listening once the server has processed `subscribe`; a test event proves it. */
 async function settled() {
   await new Promise((resolve) => setTimeout(resolve, 150));
@@ -169,29 +193,12 @@ describe('authentication and limits', () => {
   it('ends an SSE subscription when its key is revoked', async () => {
     const a = await service.newOrganization();
     const created = expectData(await a.gql(CreateApiKey, { input: { name: 'sse' } })).createApiKey;
-    const response = await fetch(`${service.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${created.secret}`,
-      },
-      body: JSON.stringify({ query: 'subscription { events { id } }' }),
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const sse = await openSse(created.secret, 'subscription { events { id } }');
     await settled();
     expectData(await a.gql(RevokeApiKey, { id: created.apiKey.id }));
-    let text = '';
-    await waitFor(
-      async () => {
-        const { value, done } = await reader.read();
-        text += new TextDecoder().decode(value ?? new Uint8Array());
-        return done || text.includes('UNAUTHENTICATED');
-      },
-      { what: 'the SSE stream to end' },
-    );
+    const text = await sse.readUntil((received) => received.includes('UNAUTHENTICATED'));
     expect(text).toContain('revoked');
-    await reader.cancel();
+    await sse.close();
   });
 
   it('closes sockets of a key revoked while they are open', async () => {
@@ -233,29 +240,13 @@ describe('authentication and limits', () => {
 describe('server-sent events', () => {
   it('streams the events subscription over SSE with the Authorization header', async () => {
     const a = await service.newOrganization();
-    const controller = new AbortController();
-    const response = await fetch(`${service.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${a.key}`,
-      },
-      body: JSON.stringify({ query: 'subscription { events { id type inboxId } }' }),
-      signal: controller.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const sse = await openSse(a.key, 'subscription { events { id type inboxId } }');
+    expect(sse.response.status).toBe(200);
+    expect(sse.response.headers.get('content-type')).toContain('text/event-stream');
     await settled();
     const inbox = expectData(await a.gql(CreateInbox, {})).createInbox;
-    let text = '';
-    await waitFor(async () => {
-      const { value } = await reader.read();
-      text += new TextDecoder().decode(value);
-      return text.includes(inbox.id);
-    });
+    const text = await sse.readUntil((received) => received.includes(inbox.id));
     expect(text).toContain('"type":"inbox.created"');
-    controller.abort();
+    await sse.close();
   });
 });
