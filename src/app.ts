@@ -127,9 +127,6 @@ function yogaLogger(logger: Logger) {
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const REVOCATION_SWEEP_MS = 5000;
-// A socket whose unsent output grows past this is a consumer that cannot keep up: it is closed
-// rather than buffered without bound.
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 interface SocketState {
   auth: Auth;
@@ -223,10 +220,6 @@ function serveGraphqlWs(
           // A bad document fails this subscription only, not the socket's other ones.
           return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.')];
         }
-      },
-      onNext: (ctx) => {
-        const socket = ctx.extra.socket;
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(4008, 'Slow consumer: too much unsent data');
       },
       onComplete: (ctx, id) => {
         states.get(ctx.extra.socket)?.subscriptions.delete(id);

@@ -3,14 +3,18 @@ import { DomainError, UnauthenticatedError } from './errors.ts';
 import type { DeliveryAttempt, Event } from './generated/prisma/client.ts';
 import type { Notice, PgSubscriber } from './pubsub.ts';
 
-/** Most undelivered items one subscription may hold before it is ended as a slow consumer. */
+/**
+ * Most undelivered items one subscription may hold before it is ended as a slow consumer.
+ * graphql-ws writes a subscription's next message only once the previous one has been handed to
+ * the socket, so a consumer that stops reading backs up here, and nowhere else.
+ */
 export const MAX_QUEUED_PER_SUBSCRIPTION = 1000;
 
 export class SlowConsumerError extends DomainError {
-  constructor() {
+  constructor(limit: number) {
     super(
       'RATE_LIMITED',
-      `This subscription fell more than ${MAX_QUEUED_PER_SUBSCRIPTION} items behind and was ended; resubscribe with after: to catch up.`,
+      `This subscription fell more than ${limit} items behind and was ended; resubscribe with after: to catch up.`,
     );
   }
 }
@@ -55,6 +59,7 @@ export class LiveFeed {
   constructor(
     readonly subscriber: PgSubscriber,
     db: Database,
+    private readonly maxQueued = MAX_QUEUED_PER_SUBSCRIPTION,
   ) {
     this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
     this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
@@ -90,7 +95,7 @@ export class LiveFeed {
         return end(new UnauthenticatedError('The API key of this subscription was revoked.'));
       }
       if (!options.accept(notice)) return;
-      if (queue.length >= MAX_QUEUED_PER_SUBSCRIPTION) return end(new SlowConsumerError());
+      if (queue.length >= this.maxQueued) return end(new SlowConsumerError(this.maxQueued));
       const row = options.load(notice);
       row.catch(() => undefined);
       queue.push(row);
