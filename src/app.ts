@@ -124,6 +124,14 @@ function yogaLogger(logger: Logger) {
   return { debug, info: debug, warn: (...args: unknown[]) => child.warn({ args }, 'yoga'), error: debug };
 }
 
+type Executor = (args: ExecutionArgs) => unknown;
+
+/** graphql-ws runs what yoga's envelop prepared in onSubscribe, handed over as rootValue. */
+export const envelopedExecutors = {
+  execute: (args: ExecutionArgs) => (args.rootValue as { execute: Executor }).execute(args) as never,
+  subscribe: (args: ExecutionArgs) => (args.rootValue as { subscribe: Executor }).subscribe(args) as never,
+};
+
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const REVOCATION_SWEEP_MS = 5000;
@@ -165,10 +173,7 @@ function serveGraphqlWs(
 
   useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
-      execute: (args) =>
-        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args as ExecutionArgs) as never,
-      subscribe: (args) =>
-        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args as ExecutionArgs) as never,
+      ...envelopedExecutors,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const auth = await resolveAuth(services.db, typeof header === 'string' ? header : undefined, adminToken);

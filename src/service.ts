@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
-import { type App, buildApp, startHealthServer } from './app.ts';
+import { buildApp, startHealthServer } from './app.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
@@ -90,7 +90,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     let port: number | null = null;
-    let app: App | undefined;
     if (config.role === 'worker') {
       const health = await startHealthServer(db, config.port);
       stack.push(() => health.stop());
@@ -101,10 +100,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       await subscriber.start();
       stack.push(() => subscriber.stop());
       services.live = new LiveFeed(subscriber, db);
-      app = buildApp({ config, services, logger });
+      const app = buildApp({ config, services, logger });
       port = await app.start(config.port);
-      const running = app;
-      stack.push(() => running.stop());
+      stack.push(() => app.stop());
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);
     }
     return { port, databaseUrl, services, stop };

@@ -58,7 +58,7 @@ export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: 
       FROM unnest(${deliveryIds}::text[], ${webhooks.map((w) => w.id)}::text[]) AS d(id, webhook_id), event
       RETURNING id
     )
-    SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)}), (SELECT count(*) FROM deliveries)`;
+    SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
   await queue.enqueue(
     tx,
     deliveryIds.map((deliveryId) => ({ deliveryId, attempt: 1 })),

@@ -1,5 +1,5 @@
 import { testWebhook } from '../domain/deliveries.ts';
-import { createWebhook, deleteWebhook, findWebhook, rotateWebhookSecret, updateWebhook } from '../domain/webhooks.ts';
+import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook } from '../domain/webhooks.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 
@@ -79,11 +79,7 @@ builder.mutationFields((t) => ({
     type: Webhook,
     description: 'Deletes the webhook and its delivery history; pending retries are dropped.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_query, _root, { id }, ctx) => {
-      const organizationId = organizationOf(ctx);
-      await findWebhook(ctx.db, organizationId, String(id));
-      return deleteWebhook(ctx.db, organizationId, String(id));
-    },
+    resolve: (_query, _root, { id }, ctx) => deleteWebhook(ctx.db, organizationOf(ctx), String(id)),
   }),
   rotateWebhookSecret: t.prismaField({
     type: Webhook,

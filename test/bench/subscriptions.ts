@@ -7,10 +7,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createPubSub, createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { envelopedExecutors } from '../../src/app.ts';
 
 export interface SubscriptionFigures {
   messages: number;
@@ -138,10 +138,7 @@ export async function startFloorServer() {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   useServer(
     {
-      execute: (args) =>
-        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args as ExecutionArgs) as never,
-      subscribe: (args) =>
-        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args as ExecutionArgs) as never,
+      ...envelopedExecutors,
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse } = yoga.getEnveloped({ ...ctx, params: payload });
         return {
