@@ -378,6 +378,14 @@ describe('AddressPolicy', () => {
     expect(allowing.refusal('fc00::1')).not.toBeNull();
   });
 
+  it('judges the IPv4 inside the IPv4-compatible IPv6 form', () => {
+    const strict = new AddressPolicy({ strict: true, allowedCidrs: [] });
+    expect(strict.refusal('::7f00:1')).toMatch(/loopback/);
+    expect(strict.refusal('::a00:1')).toMatch(/private/);
+    expect(strict.refusal('::1')).toMatch(/loopback/);
+    expect(strict.refusal('::5db8:d822')).toBeNull(); // 93.184.216.34
+  });
+
   it('allows only loopback beyond public addresses outside production (contract 3.6)', () => {
     const lax = new AddressPolicy({ strict: false, allowedCidrs: [] });
     for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '93.184.216.34'])

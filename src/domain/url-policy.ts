@@ -26,6 +26,13 @@ export class AddressPolicy {
     } catch {
       return `"${address}" is not an IP address`;
     }
+    // ipaddr.js calls the deprecated IPv4-compatible form (::a.b.c.d, ::/96) unicast: judge the IPv4 inside.
+    if (ip.kind() === 'ipv6') {
+      const parts = (ip as ipaddr.IPv6).parts;
+      if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7] > 1)) {
+        ip = ipaddr.IPv4.parse(`${parts[6] >> 8}.${parts[6] & 255}.${parts[7] >> 8}.${parts[7] & 255}`);
+      }
+    }
     if (this.allowed.some(([net, bits]) => net.kind() === ip.kind() && ip.match([net, bits] as never))) {
       return null;
     }
