@@ -132,6 +132,24 @@ export const envelopedExecutors = {
   subscribe: (args: ExecutionArgs) => (args.rootValue as { subscribe: Executor }).subscribe(args) as never,
 };
 
+type Enveloped = ReturnType<ReturnType<typeof createYoga>['getEnveloped']>;
+
+/** The execution arguments for one graphql-ws subscribe message, from yoga's envelop. */
+export async function envelopedArgs(
+  enveloped: Enveloped,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+) {
+  const { schema, execute, subscribe, contextFactory, parse } = enveloped;
+  return {
+    schema,
+    operationName: payload.operationName,
+    document: parse(payload.query),
+    variableValues: payload.variables,
+    contextValue: await contextFactory(),
+    rootValue: { execute, subscribe },
+  };
+}
+
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const REVOCATION_SWEEP_MS = 5000;
@@ -201,7 +219,7 @@ function serveGraphqlWs(
             ),
           ];
         }
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket,
@@ -209,15 +227,8 @@ function serveGraphqlWs(
           auth: state.auth,
         });
         try {
-          const args = {
-            schema,
-            operationName: payload.operationName,
-            document: parse(payload.query),
-            variableValues: payload.variables,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
-          };
-          const errors = validate(args.schema, args.document);
+          const args = await envelopedArgs(enveloped, payload);
+          const errors = enveloped.validate(args.schema, args.document);
           if (errors.length) return errors;
           state.subscriptions.add(id);
           return args;

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { useServer } from 'graphql-ws/use/ws';
 import { createPubSub, createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import { envelopedExecutors } from '../../src/app.ts';
+import { envelopedArgs, envelopedExecutors } from '../../src/app.ts';
 
 export interface SubscriptionFigures {
   messages: number;
@@ -139,17 +139,7 @@ export async function startFloorServer() {
   useServer(
     {
       ...envelopedExecutors,
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse } = yoga.getEnveloped({ ...ctx, params: payload });
-        return {
-          schema,
-          operationName: payload.operationName,
-          document: parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
+      onSubscribe: (ctx, _id, payload) => envelopedArgs(yoga.getEnveloped({ ...ctx, params: payload }), payload),
     },
     wss,
   );
