@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
-import { buildApp, startHealthServer } from './app.ts';
+import { buildApp } from './api/app.ts';
+import { startHealthServer } from './api/health.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
@@ -9,13 +10,13 @@ import { migrate } from './db/migrator.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
-import { createGuardedAgent } from './http/guarded-agent.ts';
-import { postWebhook } from './http/post-webhook.ts';
 import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
-import { LiveFeed } from './live-feed.ts';
+import { LiveFeed } from './live/feed.ts';
+import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
-import { PgSubscriber } from './pubsub.ts';
+import { createGuardedAgent } from './outbound/guarded-agent.ts';
+import { postWebhook } from './outbound/webhook-client.ts';
 import type { Services } from './schema/context.ts';
 
 export interface RunningService {

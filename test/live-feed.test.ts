@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { recordEvent } from '../src/domain/events.ts';
 import { createOrganization } from '../src/domain/organizations.ts';
-import { LiveFeed, SlowConsumerError } from '../src/live-feed.ts';
+import { LiveFeed, SlowConsumerError } from '../src/live/feed.ts';
+import { PgSubscriber } from '../src/live/subscriber.ts';
 import { createLogger } from '../src/logger.ts';
-import { PgSubscriber } from '../src/pubsub.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { waitFor } from './helpers/wait.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/app.ts';
+import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/api/graphql-ws.ts';
 import { CreateApiKey, CreateInbox, CreateWebhook, RevokeApiKey, TestWebhook } from './documents/operations.ts';
 import { DeliveryAttemptsSubscription, EventsSubscription } from './documents/subscription-operations.ts';
 import { expectData } from './helpers/graphql-client.ts';

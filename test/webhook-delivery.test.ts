@@ -2,13 +2,13 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateInbox,
-  CreateWebhook,
   GetDelivery,
   ListDeliveries,
   RetryDelivery,
   RotateWebhookSecret,
   TestWebhook,
 } from './documents/operations.ts';
+import { createWebhookFor } from './helpers/factories.ts';
 import { expectData, type GraphQLRequest } from './helpers/graphql-client.ts';
 import { startRawServer, trickleHeaders } from './helpers/raw-server.ts';
 import { answer, hang, Receiver } from './helpers/receiver.ts';
@@ -32,10 +32,6 @@ async function newReceiver() {
   return receiver;
 }
 
-async function webhookFor(gql: GraphQLRequest, url: string, events = ['inbox.created']) {
-  return expectData(await gql(CreateWebhook, { input: { url, events } })).createWebhook;
-}
-
 async function deliveryOfOnlyEvent(gql: GraphQLRequest) {
   return waitFor(async () => {
     const data = expectData(await gql(ListDeliveries, { first: 5 }));
@@ -57,7 +53,7 @@ describe('delivering inbox.created', () => {
   it('POSTs the exact body with Standard Webhooks headers that verify', async () => {
     const { gql, organizationId } = await service.newOrganization();
     const receiver = await newReceiver();
-    const webhook = await webhookFor(gql, `${receiver.url}/webhooks/sendook`);
+    const webhook = await createWebhookFor(gql, `${receiver.url}/webhooks/sendook`);
     const inbox = expectData(await gql(CreateInbox, { input: { name: 'Support' } })).createInbox;
 
     const [request] = await receiver.waitForRequests(1);
@@ -107,8 +103,8 @@ describe('delivering inbox.created', () => {
     const { gql } = await service.newOrganization();
     const receiver = await newReceiver();
     const other = await newReceiver();
-    await webhookFor(gql, receiver.url, ['*']);
-    await webhookFor(gql, other.url, ['inbox.deleted']);
+    await createWebhookFor(gql, receiver.url, ['*']);
+    await createWebhookFor(gql, other.url, ['inbox.deleted']);
     expectData(await gql(CreateInbox, {}));
     await receiver.waitForRequests(1);
     expect(other.requests).toHaveLength(0);
@@ -120,8 +116,8 @@ describe('the test request', () => {
     const { gql } = await service.newOrganization();
     const receiver = await newReceiver();
     const bystander = await newReceiver();
-    const webhook = await webhookFor(gql, receiver.url);
-    await webhookFor(gql, bystander.url, ['*']);
+    const webhook = await createWebhookFor(gql, receiver.url);
+    await createWebhookFor(gql, bystander.url, ['*']);
 
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery).toMatchObject({ status: 'SUCCEEDED', test: true, attemptCount: 1 });
@@ -140,7 +136,7 @@ describe('the test request', () => {
   it('reports a failing receiver without retrying', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(answer(503, 'down'));
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1, nextAttemptAt: null });
     expect(delivery.attempts[0]).toMatchObject({
@@ -158,7 +154,7 @@ describe('retries', () => {
   it('makes exactly 4 attempts against a 500, with gaps no shorter than the schedule, then FAILED', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(answer(500, 'nope'));
-    await webhookFor(gql, receiver.url);
+    await createWebhookFor(gql, receiver.url);
     expectData(await gql(CreateInbox, {}));
     const delivery = await finishedDelivery(gql, (await deliveryOfOnlyEvent(gql)).id);
 
@@ -182,7 +178,7 @@ describe('retries', () => {
   it('ends SUCCEEDED after 500, 500, 200', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).respondWith([answer(500), answer(500)], answer(200, 'fine'));
-    await webhookFor(gql, receiver.url);
+    await createWebhookFor(gql, receiver.url);
     expectData(await gql(CreateInbox, {}));
     const delivery = await finishedDelivery(gql, (await deliveryOfOnlyEvent(gql)).id);
     expect(delivery.status).toBe('SUCCEEDED');
@@ -196,7 +192,7 @@ describe('retries', () => {
     const { gql } = await service.newOrganization();
     const target = await newReceiver();
     const receiver = (await newReceiver()).always(answer(302, '', { location: `${target.url}/elsewhere` }));
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery.status).toBe('FAILED');
     expect(delivery.attempts[0]).toMatchObject({ responseStatus: 302, errorKind: 'status' });
@@ -207,7 +203,7 @@ describe('retries', () => {
   it('fails an attempt that gets no answer by the deadline', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(hang);
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const started = Date.now();
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(Date.now() - started).toBeLessThan(3000);
@@ -219,7 +215,7 @@ describe('retries', () => {
     const { gql } = await service.newOrganization();
     const raw = await startRawServer(trickleHeaders(50));
     try {
-      const webhook = await webhookFor(gql, raw.url);
+      const webhook = await createWebhookFor(gql, raw.url);
       const started = Date.now();
       const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
       expect(Date.now() - started).toBeLessThan(3000);
@@ -235,7 +231,7 @@ describe('retries', () => {
     const receiver = await newReceiver();
     const url = receiver.url;
     await receiver.close();
-    const webhook = await webhookFor(gql, url);
+    const webhook = await createWebhookFor(gql, url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, errorKind: 'connection' });
     expect(delivery.attempts[0].error).toMatch(/ECONNREFUSED/);
@@ -244,7 +240,7 @@ describe('retries', () => {
   it('records at most 16 KiB of a large response body', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(answer(200, 'x'.repeat(200_000)));
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery.attempts[0].succeeded).toBe(true);
     expect(delivery.attempts[0].responseBody).toHaveLength(16 * 1024);
@@ -253,7 +249,7 @@ describe('retries', () => {
   it('records a binary response body (NUL bytes) without failing the record', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(answer(200, 'bin\u0000ary'));
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
     expect(delivery.status).toBe('SUCCEEDED');
     expect(delivery.attempts[0].responseBody).toBe('bin\uFFFDary');
@@ -264,7 +260,7 @@ describe('retryDelivery', () => {
   it('makes one MANUAL attempt with the same webhook-id and can end SUCCEEDED', async () => {
     const { gql } = await service.newOrganization();
     const receiver = (await newReceiver()).always(answer(500));
-    await webhookFor(gql, receiver.url);
+    await createWebhookFor(gql, receiver.url);
     expectData(await gql(CreateInbox, {}));
     const failed = await finishedDelivery(gql, (await deliveryOfOnlyEvent(gql)).id);
     expect(failed.status).toBe('FAILED');
@@ -284,7 +280,7 @@ describe('secret rotation', () => {
   it('signs with the new and the previous secret during the overlap', async () => {
     const { gql } = await service.newOrganization();
     const receiver = await newReceiver();
-    const webhook = await webhookFor(gql, receiver.url);
+    const webhook = await createWebhookFor(gql, receiver.url);
     const rotated = expectData(await gql(RotateWebhookSecret, { id: webhook.id })).rotateWebhookSecret;
     expect(rotated.secret).not.toBe(webhook.secret);
     expect(rotated.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { publish } from '../pubsub.ts';
+import { publish } from '../live/notices.ts';
 
 export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

@@ -1,33 +1,16 @@
-import type { Database, Transaction } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
+import { insertAttempts, lockDeliveries, updateDeliveryStates } from '../db/sql/deliveries.ts';
 import { NotFoundError } from '../errors.ts';
 import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import { publishAttempts } from '../pubsub.ts';
-import type { DeliveryJob, DeliveryQueue } from './delivery-queue.ts';
+import { publishAttempts } from '../live/notices.ts';
+import type { DeliveryJob, DeliveryQueue, WebhookSender } from './ports.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
-
-export interface OutboundRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface AttemptOutcome {
-  succeeded: boolean;
-  status: number | null;
-  headers: Record<string, string | string[]> | null;
-  body: string | null;
-  errorKind: string | null;
-  error: string | null;
-  durationMs: number;
-  startedAt: Date;
-}
 
 export interface DeliveryDeps {
   db: Database;
   queue: DeliveryQueue;
-  /** Makes one HTTP attempt; never throws (http/post-webhook.ts). */
-  send(request: OutboundRequest): Promise<AttemptOutcome>;
+  send: WebhookSender;
   /** Seconds to wait before each retry, after the failed attempt. */
   retryScheduleSeconds: readonly number[];
 }
@@ -97,8 +80,7 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
     // Row locks, taken in id order, serialise attempts on one delivery (a manual retry racing an
     // automatic one) so attempt numbers stay unique, and keep a deleted webhook's rows from vanishing mid-way.
     const ids = [...new Set(sent.map((item) => item.delivery.id))].sort();
-    const locked = await tx.$queryRaw<{ id: string; attempt_count: number; status: DeliveryStatus }[]>`
-      SELECT id, attempt_count, status FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+    const locked = await lockDeliveries(tx, ids);
     const current = new Map(locked.map((row) => [row.id, { ...row, keepNext: true, next: null as Date | null }]));
     const now = Date.now();
     const attempts: DeliveryAttempt[] = [];
@@ -137,50 +119,11 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
     if (attempts.length === 0) return [];
     await insertAttempts(tx, attempts);
     const rows = [...current.values()];
-    await tx.$executeRaw`
-      UPDATE deliveries AS d
-      SET attempt_count = u.attempt_count,
-          status = u.status::delivery_status,
-          next_attempt_at = CASE WHEN u.keep_next THEN d.next_attempt_at ELSE u.next_attempt_at END,
-          updated_at = now()
-      FROM unnest(
-        ${rows.map((r) => r.id)}::text[],
-        ${rows.map((r) => r.attempt_count)}::int[],
-        ${rows.map((r) => r.status)}::text[],
-        ${rows.map((r) => r.next?.toISOString() ?? null)}::timestamptz[],
-        ${rows.map((r) => r.keepNext)}::bool[]
-      ) AS u(id, attempt_count, status, next_attempt_at, keep_next)
-      WHERE d.id = u.id`;
+    await updateDeliveryStates(tx, rows);
     await deps.queue.enqueue(tx, retries);
     await publishAttempts(tx, attempts);
     return attempts;
   });
-}
-
-/**
- * One multi-row INSERT from column arrays: Prisma's createMany compiles every row's values (request
- * bodies included) through its query compiler, which was most of the worker's CPU per delivery.
- */
-async function insertAttempts(tx: Transaction, attempts: DeliveryAttempt[]) {
-  const column = <K extends keyof DeliveryAttempt>(key: K) => attempts.map((a) => a[key]);
-  const json = (key: 'requestHeaders' | 'responseHeaders') =>
-    attempts.map((a) => (a[key] == null ? null : JSON.stringify(a[key])));
-  await tx.$executeRaw`
-    INSERT INTO delivery_attempts (id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url,
-      request_headers, request_body, response_status, response_headers, response_body, error_kind, error,
-      duration_ms, created_at)
-    SELECT id, organization_id, delivery_id, webhook_id, number, trigger::attempt_trigger, succeeded, url,
-      request_headers::jsonb, request_body, response_status, response_headers::jsonb, response_body, error_kind, error,
-      duration_ms, created_at
-    FROM unnest(
-      ${column('id')}::text[], ${column('organizationId')}::text[], ${column('deliveryId')}::text[],
-      ${column('webhookId')}::text[], ${column('number')}::int[], ${column('trigger')}::text[],
-      ${column('succeeded')}::bool[], ${column('url')}::text[], ${json('requestHeaders')}::text[],
-      ${column('requestBody')}::text[], ${column('responseStatus')}::int[], ${json('responseHeaders')}::text[],
-      ${column('responseBody')}::text[], ${column('errorKind')}::text[], ${column('error')}::text[],
-      ${column('durationMs')}::int[], ${attempts.map((a) => a.createdAt.toISOString())}::timestamptz[]
-    ) AS t(id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url, request_headers,
-      request_body, response_status, response_headers, response_body, error_kind, error, duration_ms, created_at)`;
 }
 
 /** Makes and records one attempt; null when there was nothing to do. */

@@ -5,9 +5,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import type { Inbox } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import type { DeliveryQueue } from './delivery-queue.ts';
 import type { EventType } from './event-types.ts';
 import { recordEvent } from './events.ts';
+import type { DeliveryQueue } from './ports.ts';
 
 export interface InboxDeps {
   db: Database;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromPrisma, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Transaction } from '../db/client.ts';
-import type { DeliveryJob, DeliveryQueue } from '../domain/delivery-queue.ts';
+import type { DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 

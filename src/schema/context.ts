@@ -2,7 +2,7 @@ import type { Database } from '../db/client.ts';
 import type { DeliveryDeps } from '../domain/deliveries.ts';
 import type { InboxDeps } from '../domain/inboxes.ts';
 import type { WebhookRules } from '../domain/webhooks.ts';
-import type { LiveFeed } from '../live-feed.ts';
+import type { LiveFeed } from '../live/feed.ts';
 
 export type Auth =
   | { kind: 'apiKey'; organizationId: string; apiKeyId: string }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { LiveFeed } from '../live-feed.ts';
+import type { LiveFeed } from '../live/feed.ts';
 import type { Context } from './context.ts';
 
 export function liveFeedOf(ctx: Context): LiveFeed {

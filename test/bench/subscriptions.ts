@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { useServer } from 'graphql-ws/use/ws';
 import { createPubSub, createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import { envelopedArgs, envelopedExecutors } from '../../src/app.ts';
+import { envelopedArgs, envelopedExecutors } from '../../src/api/graphql-ws.ts';
 
 export interface SubscriptionFigures {
   messages: number;

@@ -1,27 +1,9 @@
 import { type Dispatcher, errors, request } from 'undici';
+import type { AttemptErrorKind, WebhookOutcome, WebhookRequest } from '../domain/ports.ts';
 import { BlockedAddressError } from './guarded-agent.ts';
 
 export const RESPONSE_BODY_KEEP_BYTES = 16 * 1024;
 export const RESPONSE_BODY_READ_BYTES = 64 * 1024;
-
-export interface WebhookRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export type ErrorKind = 'status' | 'timeout' | 'connection' | 'dns' | 'blocked' | 'tls' | 'invalid_url' | 'other';
-
-export interface WebhookOutcome {
-  succeeded: boolean;
-  status: number | null;
-  headers: Record<string, string | string[]> | null;
-  body: string | null;
-  errorKind: ErrorKind | null;
-  error: string | null;
-  durationMs: number;
-  startedAt: Date;
-}
 
 /**
  * One POST with a deadline over the whole exchange (connect, headers and body), no redirects
@@ -112,7 +94,7 @@ function describeStatus(status: number): string {
   return `The receiver answered ${status}; only 2xx counts as delivered.`;
 }
 
-function classify(error: unknown, abortReason: unknown): [ErrorKind, string] {
+function classify(error: unknown, abortReason: unknown): [AttemptErrorKind, string] {
   if (abortReason instanceof DeadlineError) return ['timeout', abortReason.message];
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const cause = err?.cause ?? err;

@@ -1,128 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga } from 'graphql-yoga';
+import type { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Config } from './config.ts';
-import type { Logger } from './logger.ts';
-import { resolveAuth } from './schema/auth.ts';
-import type { Auth, Context, Services } from './schema/context.ts';
-import { defaultGraphiqlQuery } from './schema/graphiql.ts';
-import { schema } from './schema/index.ts';
-import { createMaskError } from './schema/mask-error.ts';
-
-export interface AppDeps {
-  config: Pick<Config, 'auth' | 'production'>;
-  services: Services;
-  logger: Logger;
-}
-
-export interface App {
-  /** Answers GraphQL over fetch's Request/Response, for in-process tests. */
-  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response> | Response;
-  start(port: number, host?: string): Promise<number>;
-  stop(): Promise<void>;
-}
-
-export function buildApp({ config, services, logger }: AppDeps): App {
-  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
-    schema,
-    graphqlEndpoint: '/graphql',
-    landingPage: false,
-    graphiql: { title: 'Sendook events', defaultQuery: defaultGraphiqlQuery },
-    maskedErrors: { maskError: createMaskError(logger), isDev: !config.production },
-    logging: yogaLogger(logger),
-    context: async (initial: { request: Request; auth?: Auth }) => ({
-      db: services.db,
-      services,
-      // graphql-ws connections authenticate once, in connection_init; HTTP requests on every request.
-      auth:
-        initial.auth ??
-        (await resolveAuth(services.db, initial.request.headers.get('authorization'), config.auth.adminToken)),
-    }),
-  });
-
-  const server = createServer((req, res) => {
-    const path = req.url?.split('?')[0];
-    if (path === '/healthz') return respond(res, 200, { status: 'ok' });
-    if (path === '/readyz') {
-      return void services.db.$queryRaw`SELECT 1`
-        .then(() => respond(res, 200, { status: 'ready' }))
-        .catch(() => respond(res, 503, { status: 'database unavailable' }));
-    }
-    return yoga(req, res);
-  });
-
-  const sockets = serveGraphqlWs(server, yoga, services, config.auth.adminToken);
-
-  return {
-    fetch: yoga.fetch as App['fetch'],
-    start(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-      });
-    },
-    async stop() {
-      sockets.close();
-      if (!server.listening) return;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
-    },
-  };
-}
-
-/** `/healthz` while the process runs, `/readyz` while the database answers; false for other paths. */
-export function healthHandler(db: Services['db']) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
-    const path = req.url?.split('?')[0];
-    if (path === '/healthz') {
-      respond(res, 200, { status: 'ok' });
-      return true;
-    }
-    if (path === '/readyz') {
-      db.$queryRaw`SELECT 1`
-        .then(() => respond(res, 200, { status: 'ready' }))
-        .catch(() => respond(res, 503, { status: 'database unavailable' }));
-      return true;
-    }
-    return false;
-  };
-}
-
-/** What a ROLE=worker process serves on PORT: health checks only. */
-export async function startHealthServer(db: Services['db'], port: number) {
-  const health = healthHandler(db);
-  const server = createServer((req, res) => {
-    if (!health(req, res))
-      respond(res, 404, { error: 'This is a worker process; the API is served by ROLE=api or all.' });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function respond(res: ServerResponse, status: number, body: object) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-/** Yoga reports every refused operation as an error; ours are logged once, in maskError. */
-function yogaLogger(logger: Logger) {
-  const child = logger.child({ component: 'yoga' });
-  const debug = (...args: unknown[]) => child.debug({ args }, 'yoga');
-  return { debug, info: debug, warn: (...args: unknown[]) => child.warn({ args }, 'yoga'), error: debug };
-}
+import { resolveAuth } from '../schema/auth.ts';
+import type { Auth, Context, Services } from '../schema/context.ts';
 
 type Executor = (args: ExecutionArgs) => unknown;
 
@@ -160,7 +43,7 @@ interface SocketState {
 }
 
 /** graphql-ws on the same path and port as HTTP; authentication in connection_init. */
-function serveGraphqlWs(
+export function serveGraphqlWs(
   server: ReturnType<typeof createServer>,
   yoga: ReturnType<typeof createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>>,
   services: Services,

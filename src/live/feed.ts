@@ -1,7 +1,8 @@
-import type { Database } from './db/client.ts';
-import { DomainError, UnauthenticatedError } from './errors.ts';
-import type { DeliveryAttempt, Event } from './generated/prisma/client.ts';
-import type { Notice, PgSubscriber } from './pubsub.ts';
+import type { Database } from '../db/client.ts';
+import { DomainError, UnauthenticatedError } from '../errors.ts';
+import type { DeliveryAttempt, Event } from '../generated/prisma/client.ts';
+import type { Notice } from './notices.ts';
+import type { PgSubscriber } from './subscriber.ts';
 
 /**
  * Most undelivered items one subscription may hold before it is ended as a slow consumer.

@@ -1,0 +1,43 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../db/client.ts';
+
+/** `/healthz` while the process runs, `/readyz` while the database answers; false for other paths. */
+export function healthHandler(db: Database) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = req.url?.split('?')[0];
+    if (path === '/healthz') {
+      respond(res, 200, { status: 'ok' });
+      return true;
+    }
+    if (path === '/readyz') {
+      db.$queryRaw`SELECT 1`
+        .then(() => respond(res, 200, { status: 'ready' }))
+        .catch(() => respond(res, 503, { status: 'database unavailable' }));
+      return true;
+    }
+    return false;
+  };
+}
+
+/** What a ROLE=worker process serves on PORT: health checks only. */
+export async function startHealthServer(db: Database, port: number) {
+  const health = healthHandler(db);
+  const server = createServer((req, res) => {
+    if (!health(req, res))
+      respond(res, 404, { error: 'This is a worker process; the API is served by ROLE=api or all.' });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function respond(res: ServerResponse, status: number, body: object) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
