@@ -11,6 +11,8 @@ export const idPrefixes = {
   event: 'evt',
   delivery: 'dlv',
   attempt: 'att',
+  file: 'file',
+  recipient: 'rcpt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -18,9 +18,12 @@ import type { Logger } from './logger.ts';
 import { createGuardedAgent } from './outbound/guarded-agent.ts';
 import { postWebhook } from './outbound/webhook-client.ts';
 import type { Services } from './schema/context.ts';
+import { startSmtpServer } from './smtp/server.ts';
 
 export interface RunningService {
   port: number | null;
+  /** Inbound SMTP, on the api and all roles. */
+  smtpPort: number | null;
   databaseUrl: string;
   services: Services;
   stop(): Promise<void>;
@@ -91,6 +94,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     let port: number | null = null;
+    let smtpPort: number | null = null;
     if (config.role === 'worker') {
       const health = await startHealthServer(db, config.port);
       stack.push(() => health.stop());
@@ -105,8 +109,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       port = await app.start(config.port);
       stack.push(() => app.stop());
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);
+      const smtp = await startSmtpServer(
+        { ...config.smtp, hostname: config.mailDomain },
+        { db, queue },
+        logger.child({ component: 'smtp' }),
+      );
+      stack.push(() => smtp.stop());
+      smtpPort = smtp.port;
+      logger.info({ smtpPort }, `inbound SMTP on localhost:${smtpPort} (mail to any inbox address)`);
     }
-    return { port, databaseUrl, services, stop };
+    return { port, smtpPort, databaseUrl, services, stop };
   } catch (error) {
     await stop();
     throw error;

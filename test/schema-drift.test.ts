@@ -59,9 +59,33 @@ describe('prisma/migrations', () => {
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
        WHERE n.nspname = 'public' GROUP BY t.typname ORDER BY t.typname`,
     );
-    expect(rows).toEqual([
-      { typname: 'attempt_trigger', labels: ['AUTOMATIC', 'MANUAL', 'TEST'] },
-      { typname: 'delivery_status', labels: ['PENDING', 'SUCCEEDED', 'FAILED'] },
-    ]);
+    const prisma = readFileSync(new URL('../prisma/schema.prisma', import.meta.url), 'utf8');
+    const expected = [...prisma.matchAll(/^enum \w+ \{\n([\s\S]*?)^\}/gm)]
+      .map(([, body]) => ({
+        typname: /@@map\("(\w+)"\)/.exec(body)?.[1] ?? '',
+        labels: [...body.matchAll(/^\s+([A-Z_]+)$/gm)].map((m) => m[1]),
+      }))
+      .sort((a, b) => a.typname.localeCompare(b.typname));
+    expect(rows).toEqual(expected);
+  });
+
+  it("create every @@index and @@unique of schema.prisma, with Prisma's names", async () => {
+    const { rows } = await client.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'`,
+    );
+    const prisma = readFileSync(new URL('../prisma/schema.prisma', import.meta.url), 'utf8');
+    const expected: string[] = [];
+    for (const [, body] of prisma.matchAll(/^model \w+ \{\n([\s\S]*?)^\}/gm)) {
+      const table = /@@map\("(\w+)"\)/.exec(body)?.[1];
+      const column = (field: string) =>
+        new RegExp(`^\\s+${field}\\s[^\\n]*@map\\("(\\w+)"\\)`, 'm').exec(body)?.[1] ?? field;
+      for (const [, kind, fields] of body.matchAll(/@@(index|unique)\(\[([^\]]+)\]/g)) {
+        const columns = fields.split(',').map((f) => column(f.trim()));
+        expected.push(`${table}_${columns.join('_')}_${kind === 'index' ? 'idx' : 'key'}`);
+      }
+      for (const [, field] of body.matchAll(/^\s+(\w+)\s[^\n]*@unique/gm))
+        expected.push(`${table}_${column(field)}_key`);
+    }
+    expect(rows.map((r) => r.indexname).sort()).toEqual(expected.sort());
   });
 });

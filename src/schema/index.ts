@@ -6,6 +6,8 @@ import './inbox.ts';
 import './webhook.ts';
 import './event.ts';
 import './delivery.ts';
+import './message.ts';
+import './thread.ts';
 
 builder.queryType({});
 builder.mutationType({});

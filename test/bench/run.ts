@@ -89,6 +89,7 @@ async function startRole(databaseUrl: string, role: 'api' | 'worker' | 'all', bo
       DATABASE_URL: databaseUrl,
       ROLE: role,
       PORT: '0',
+      SMTP_PORT: '0',
       LOG_LEVEL: 'silent',
       BOOTSTRAP_API_KEY: bootstrapKey,
     }),

@@ -168,7 +168,7 @@ export async function benchSubscriptions(
   const { recordEvent } = await import('../../src/domain/events.ts');
   const { benchPayload } = await import('./payload.ts');
 
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', ROLE: 'api', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SMTP_PORT: '0', ROLE: 'api', LOG_LEVEL: 'silent' });
   const running = await startService(config, createLogger('silent'));
   let serviceFigures: SubscriptionFigures;
   try {

@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListMessagesDocument,
+    "\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n": typeof types.GetMessageDocument,
+    "\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ListThreadsDocument,
+    "\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n": typeof types.GetThreadDocument,
+    "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.InboxMailDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": typeof types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteWebhookDocument,
@@ -50,6 +56,12 @@ type Documents = {
     "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.InboxesPageDocument,
 };
 const documents: Documents = {
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListMessagesDocument,
+    "\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n": types.GetMessageDocument,
+    "\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ListThreadsDocument,
+    "\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n": types.GetThreadDocument,
+    "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.InboxMailDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": types.DeleteWebhookDocument,
@@ -100,6 +112,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n"): (typeof documents)["\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

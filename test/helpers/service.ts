@@ -7,6 +7,7 @@ import { graphqlClient } from './graphql-client.ts';
 
 export const TEST_ENV = {
   PORT: '0',
+  SMTP_PORT: '0',
   LOG_LEVEL: 'silent',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_RETRY_SCHEDULE: '0.2,0.4,0.8',

@@ -1,0 +1,132 @@
+import { MessageDirection, MessageStatus } from '../generated/prisma/client.ts';
+import { organizationOf } from './auth.ts';
+import { builder, connectionOptions } from './builder.ts';
+import { Event } from './event.ts';
+import { Inbox } from './inbox.ts';
+
+export const MessageDirectionEnum = builder.enumType(MessageDirection, { name: 'MessageDirection' });
+export const MessageStatusEnum = builder.enumType(MessageStatus, { name: 'MessageStatus' });
+
+export const Attachment = builder.prismaObject('Attachment', {
+  // Contents are selected only when contentBase64 is asked for.
+  select: { id: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    filename: t.exposeString('filename', { nullable: true }),
+    contentType: t.exposeString('contentType'),
+    size: t.exposeInt('size', { description: 'Bytes, decoded.' }),
+    contentId: t.exposeString('contentId', {
+      nullable: true,
+      description: 'For inline parts: the cid: it is named by.',
+    }),
+    inline: t.exposeBoolean('inline'),
+    contentBase64: t.string({
+      select: { content: true },
+      resolve: (attachment) => Buffer.from(attachment.content).toString('base64'),
+    }),
+  }),
+});
+
+export const Message = builder.prismaObject('Message', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    inbox: t.relation('inbox'),
+    thread: t.relation('thread'),
+    direction: t.expose('direction', { type: MessageDirectionEnum }),
+    status: t.expose('status', { type: MessageStatusEnum }),
+    from: t.exposeString('fromAddress'),
+    fromName: t.exposeString('fromName', { nullable: true }),
+    to: t.exposeStringList('to'),
+    cc: t.exposeStringList('cc'),
+    bcc: t.exposeStringList('bcc'),
+    replyTo: t.exposeStringList('replyTo'),
+    subject: t.exposeString('subject', { nullable: true }),
+    text: t.exposeString('text', { nullable: true }),
+    html: t.exposeString('html', { nullable: true }),
+    labels: t.exposeStringList('labels'),
+    rfcMessageId: t.exposeString('rfcMessageId', { nullable: true, description: 'The Message-ID header.' }),
+    inReplyTo: t.exposeString('inReplyTo', { nullable: true }),
+    references: t.exposeStringList('references'),
+    sizeBytes: t.exposeInt('sizeBytes', { description: 'Size of the raw MIME source.' }),
+    attachments: t.relation('attachments', { query: { orderBy: { id: 'asc' } } }),
+    events: t.prismaField({
+      type: [Event],
+      description: 'The events about this message, oldest first.',
+      resolve: (query, message, _args, ctx) =>
+        ctx.db.event.findMany({
+          ...query,
+          where: { messageId: message.id, organizationId: message.organizationId, test: false },
+          orderBy: { id: 'asc' },
+        }),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const MessageConnection = builder.connectionObject({ type: Message, name: 'MessageConnection' });
+
+const MessageFilter = builder.inputType('MessageFilter', {
+  fields: (t) => ({
+    inboxId: t.id(),
+    threadId: t.id(),
+    status: t.field({ type: MessageStatusEnum }),
+    direction: t.field({ type: MessageDirectionEnum }),
+  }),
+});
+
+type MessageFilterValue = {
+  inboxId?: string | number | null;
+  threadId?: string | number | null;
+  status?: MessageStatus | null;
+  direction?: MessageDirection | null;
+} | null;
+
+function messageWhere(organizationId: string, filter: MessageFilterValue | undefined) {
+  return {
+    organizationId,
+    ...(filter?.inboxId ? { inboxId: String(filter.inboxId) } : {}),
+    ...(filter?.threadId ? { threadId: String(filter.threadId) } : {}),
+    ...(filter?.status ? { status: filter.status } : {}),
+    ...(filter?.direction ? { direction: filter.direction } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  messages: t.prismaConnection(
+    {
+      type: Message,
+      ...connectionOptions,
+      args: { filter: t.arg({ type: MessageFilter }) },
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.db.message.findMany({
+          ...query,
+          where: messageWhere(organizationOf(ctx), filter),
+          orderBy: { id: 'desc' },
+        }),
+    },
+    MessageConnection,
+  ),
+  message: t.prismaField({
+    type: Message,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.db.message.findFirst({ ...query, where: { id: String(id), organizationId: organizationOf(ctx) } }),
+  }),
+}));
+
+builder.prismaObjectField(Inbox, 'messages', (t) =>
+  t.relatedConnection(
+    'messages',
+    {
+      ...connectionOptions,
+      args: { filter: t.arg({ type: MessageFilter }) },
+      query: ({ filter }, ctx) => ({
+        where: messageWhere(organizationOf(ctx), filter),
+        orderBy: { id: 'desc' },
+      }),
+    },
+    MessageConnection,
+  ),
+);

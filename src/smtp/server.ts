@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import type { Config } from '../config.ts';
+import { type InboundDeps, isInboxAddress, receiveMail } from '../domain/mail/inbound.ts';
+import type { Logger } from '../logger.ts';
+import { parseMail } from './parse.ts';
+
+export interface SmtpListener {
+  port: number;
+  stop(): Promise<void>;
+}
+
+const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
+
+/**
+ * Inbound SMTP (contract 5.1): routes by envelope recipient, refuses unknown addresses at RCPT
+ * (550) and oversize mail (552), and answers 250 only once every recipient inbox's message and
+ * event are committed (451 if storing failed, so the sender retries and nothing is half-stored).
+ */
+export async function startSmtpServer(
+  config: Config['smtp'] & { hostname: string },
+  deps: InboundDeps,
+  logger: Logger,
+): Promise<SmtpListener> {
+  const tls = config.tls
+    ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
+    : undefined;
+  const server = new SMTPServer({
+    name: config.hostname,
+    banner: 'Sendook inbound mail',
+    logger: false,
+    // An MX takes no AUTH; without a configured certificate STARTTLS is hidden (smtp-server would
+    // otherwise offer its bundled self-signed one, which clients refuse).
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    hideSTARTTLS: !tls,
+    ...tls,
+    size: config.maxMessageBytes,
+    maxClients: config.maxClients,
+    maxRecipients: config.maxRecipients,
+    socketTimeout: config.idleTimeoutMs,
+    closeTimeout: 3000,
+    disableReverseLookup: true,
+    onRcptTo(address, _session, callback) {
+      isInboxAddress(deps.db, address.address).then(
+        (known) => callback(known ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such inbox here`)),
+        (err) => {
+          logger.error({ err }, 'inbox lookup failed at RCPT');
+          callback(smtpError(451, '4.3.0 Temporary failure looking up the recipient; try again later'));
+        },
+      );
+    },
+    onData(stream, session, callback) {
+      readCapped(stream, config.maxMessageBytes)
+        .then(async (raw) => {
+          if (!raw) {
+            return callback(
+              smtpError(552, `5.3.4 Message too big: at most ${config.maxMessageBytes} bytes are accepted`),
+            );
+          }
+          let mail: Awaited<ReturnType<typeof parseMail>>;
+          try {
+            mail = await parseMail(raw);
+          } catch (err) {
+            logger.warn({ err }, 'inbound mail could not be parsed');
+            return callback(smtpError(554, '5.6.0 The message could not be parsed as MIME'));
+          }
+          const recipients = session.envelope.rcptTo.map((r) => r.address);
+          try {
+            const stored = await receiveMail(deps, recipients, raw, mail);
+            if (stored.length === 0) return callback(smtpError(554, '5.1.1 None of the recipients is an inbox here'));
+            for (const message of stored) {
+              logger.info(
+                { organizationId: message.organizationId, inboxId: message.inboxId, messageId: message.id },
+                'mail received',
+              );
+            }
+            callback(null, `2.0.0 Stored as ${stored.map((m) => m.id).join(', ')}`);
+          } catch (err) {
+            logger.error({ err }, 'storing inbound mail failed; answered 451');
+            callback(smtpError(451, '4.3.0 Temporary failure storing the message; try again later'));
+          }
+        })
+        .catch((err) => {
+          logger.error({ err }, 'reading inbound mail failed');
+          callback(smtpError(451, '4.3.0 Temporary failure; try again later'));
+        });
+    },
+  });
+  server.on('error', (err) => logger.warn({ err }, 'smtp connection error'));
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The whole message, or null once it is over `maxBytes` (the rest is drained, not kept). */
+function readCapped(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes && !stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.once('error', reject);
+    stream.once('end', () => resolve(stream.sizeExceeded || size > maxBytes ? null : Buffer.concat(chunks)));
+  });
+}
