@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ describe.skipIf(process.getuid?.() !== 0)('first start as root in a folder the p
   afterAll(async () => {
     const cluster = (await readFile(path.join(home, 'data', POINTER_FILE), 'utf8').catch(() => '')).trim();
     if (cluster.startsWith(`${RELOCATION_ROOT}/clusters/`)) await rm(cluster, { recursive: true, force: true });
+    // Only if empty: a machine's real relocated clusters and binaries stay.
+    for (const dir of [path.join(RELOCATION_ROOT, 'clusters'), RELOCATION_ROOT]) await rmdir(dir).catch(() => undefined);
     await rm(home, { recursive: true, force: true });
     await rm(relocated, { recursive: true, force: true });
   });
