@@ -34,7 +34,8 @@ describe.skipIf(process.getuid?.() !== 0)('first start as root in a folder the p
     const cluster = (await readFile(path.join(home, 'data', POINTER_FILE), 'utf8').catch(() => '')).trim();
     if (cluster.startsWith(`${RELOCATION_ROOT}/clusters/`)) await rm(cluster, { recursive: true, force: true });
     // Only if empty: a machine's real relocated clusters and binaries stay.
-    for (const dir of [path.join(RELOCATION_ROOT, 'clusters'), RELOCATION_ROOT]) await rmdir(dir).catch(() => undefined);
+    for (const dir of [path.join(RELOCATION_ROOT, 'clusters'), RELOCATION_ROOT])
+      await rmdir(dir).catch(() => undefined);
     await rm(home, { recursive: true, force: true });
     await rm(relocated, { recursive: true, force: true });
   });
