@@ -1,5 +1,5 @@
 import type { Transaction } from '../db/client.ts';
-import { insertEventWithDeliveries, lockOrganizationEvents, subscribedWebhookIds } from '../db/sql/events.ts';
+import { insertEventsWithDeliveries, lockOrganizationsAndReadWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import type { Notice } from '../live/notices.ts';
@@ -20,34 +20,57 @@ export interface NewEvent {
  * job and no announcement.
  */
 export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: NewEvent): Promise<Event> {
-  const webhooks = await subscribedWebhookIds(tx, input.organizationId, [input.type, ALL_EVENTS]);
-  const deliveryIds = webhooks.map(() => newId('delivery'));
+  const [event] = await recordEvents(tx, queue, [input]);
+  return event;
+}
 
-  // One recorder per organization at a time, until commit: event ids (time-ordered) are then also in
-  // commit order, so `events(after:)` replays by id without skipping a slower transaction's event.
-  // Everything under the lock is kept to few round trips, since it bounds an organization's event rate.
-  await lockOrganizationEvents(tx, input.organizationId);
-  const event: Event = {
-    id: newId('event'),
-    organizationId: input.organizationId,
-    type: input.type,
-    inboxId: input.inboxId ?? null,
-    messageId: input.messageId ?? null,
-    payload: input.payload as Prisma.JsonValue,
-    test: false,
-    createdAt: new Date(),
-  };
-  const notice: Notice = {
-    kind: 'event',
-    id: event.id,
-    organizationId: event.organizationId,
-    type: event.type,
-    inboxId: event.inboxId,
-  };
-  await insertEventWithDeliveries(tx, event, input.payload, deliveryIds, webhooks, notice);
+/** recordEvent for many events at once, in a fixed number of round trips however many there are. */
+export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
+  if (inputs.length === 0) return [];
+  const organizationIds = inputs.map((input) => input.organizationId);
+  // One recorder per organization at a time, until commit, and ids made only once the lock is held:
+  // event ids (time-ordered) are then also in commit order, so `events(after:)` replays by id without
+  // skipping a slower transaction's event. What follows the lock is kept to few round trips, since it
+  // bounds an organization's event rate.
+  const webhooks = await lockOrganizationsAndReadWebhooks(tx, organizationIds);
+  const events: Event[] = [];
+  const deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }> = [];
+  const notices: string[] = [];
+  for (const input of inputs) {
+    const event: Event = {
+      id: newId('event'),
+      organizationId: input.organizationId,
+      type: input.type,
+      inboxId: input.inboxId ?? null,
+      messageId: input.messageId ?? null,
+      payload: input.payload as Prisma.JsonValue,
+      test: false,
+      createdAt: new Date(),
+    };
+    events.push(event);
+    for (const webhook of webhooks) {
+      if (webhook.organization_id !== event.organizationId) continue;
+      if (!webhook.events.includes(event.type) && !webhook.events.includes(ALL_EVENTS)) continue;
+      deliveries.push({
+        id: newId('delivery'),
+        webhookId: webhook.id,
+        eventId: event.id,
+        organizationId: event.organizationId,
+      });
+    }
+    const notice: Notice = {
+      kind: 'event',
+      id: event.id,
+      organizationId: event.organizationId,
+      type: event.type,
+      inboxId: event.inboxId,
+    };
+    notices.push(JSON.stringify(notice));
+  }
+  await insertEventsWithDeliveries(tx, events, deliveries, notices);
   await queue.enqueue(
     tx,
-    deliveryIds.map((deliveryId) => ({ deliveryId, attempt: 1 })),
+    deliveries.map((delivery) => ({ deliveryId: delivery.id, attempt: 1 })),
   );
-  return event;
+  return events;
 }

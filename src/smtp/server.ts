@@ -2,14 +2,20 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Config } from '../config.ts';
-import { type InboundDeps, isInboxAddress, receiveMail } from '../domain/mail/inbound.ts';
+import { areInboxAddresses, type InboundDeps, type ReceivedMail, receiveMails } from '../domain/mail/inbound.ts';
 import type { Logger } from '../logger.ts';
+import { batched } from './batcher.ts';
 import { parseMail } from './parse.ts';
 
 export interface SmtpListener {
   port: number;
   stop(): Promise<void>;
 }
+
+/** Most mails stored in one transaction (sessions that end DATA while one is being stored). */
+const STORE_BATCH = 50;
+
+const LOOKUP_BATCH = 500;
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
@@ -26,6 +32,12 @@ export async function startSmtpServer(
   const tls = config.tls
     ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
     : undefined;
+  const store = batched((mails: ReceivedMail[]) => receiveMails(deps, mails), {
+    maxItems: STORE_BATCH,
+  });
+  const isInbox = batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), {
+    maxItems: LOOKUP_BATCH,
+  });
   const server = new SMTPServer({
     name: config.hostname,
     banner: 'Sendook inbound mail',
@@ -43,7 +55,7 @@ export async function startSmtpServer(
     closeTimeout: 3000,
     disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
-      isInboxAddress(deps.db, address.address).then(
+      isInbox(address.address).then(
         (known) => callback(known ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such inbox here`)),
         (err) => {
           logger.error({ err }, 'inbox lookup failed at RCPT');
@@ -68,7 +80,7 @@ export async function startSmtpServer(
           }
           const recipients = session.envelope.rcptTo.map((r) => r.address);
           try {
-            const stored = await receiveMail(deps, recipients, raw, mail);
+            const stored = await store({ recipients, raw, mail });
             if (stored.length === 0) return callback(smtpError(554, '5.1.1 None of the recipients is an inbox here'));
             for (const message of stored) {
               logger.info(

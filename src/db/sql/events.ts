@@ -1,41 +1,49 @@
 import type { Event } from '../../generated/prisma/client.ts';
-import { CHANNEL, type Notice } from '../../live/notices.ts';
+import { CHANNEL } from '../../live/notices.ts';
 import type { Transaction } from '../client.ts';
 
-/** Enabled webhooks of the organization whose event list overlaps `types`, in id order. */
-export async function subscribedWebhookIds(tx: Transaction, organizationId: string, types: string[]) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM webhooks
-    WHERE organization_id = ${organizationId} AND enabled AND events && ${types}::text[]
-    ORDER BY id`;
-  return rows.map((row) => row.id);
+/**
+ * Takes each organization's event lock (held until commit), in a fixed order so that two
+ * transactions recording for several organizations cannot deadlock, and returns the enabled
+ * webhooks of those organizations with the events each subscribes to, in the same round trip.
+ */
+export async function lockOrganizationsAndReadWebhooks(tx: Transaction, organizationIds: string[]) {
+  const sorted = [...new Set(organizationIds)].sort();
+  return tx.$queryRaw<{ id: string; organization_id: string; events: string[] }[]>`
+    WITH locked AS MATERIALIZED (
+      SELECT count(pg_advisory_xact_lock(hashtext(o.id)))
+      FROM (SELECT id FROM unnest(${sorted}::text[]) WITH ORDINALITY AS o(id, n) ORDER BY n) AS o
+    )
+    SELECT w.id, w.organization_id, w.events FROM locked, webhooks w
+    WHERE w.organization_id = ANY(${sorted}::text[]) AND w.enabled
+    ORDER BY w.id`;
 }
 
-/** Held until commit: one event recorder per organization at a time. */
-export async function lockOrganizationEvents(tx: Transaction, organizationId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${organizationId}))`;
-}
-
-/** The event, one delivery per webhook and the NOTIFY, in one round trip. */
-export async function insertEventWithDeliveries(
+/** Events, their deliveries (one per event and webhook) and one NOTIFY each, in one round trip. */
+export async function insertEventsWithDeliveries(
   tx: Transaction,
-  event: Event,
-  payload: unknown,
-  deliveryIds: string[],
-  webhookIds: string[],
-  notice: Notice,
+  events: Event[],
+  deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }>,
+  notices: string[],
 ) {
   await tx.$executeRaw`
-    WITH event AS (
+    WITH inserted AS (
       INSERT INTO events (id, organization_id, type, inbox_id, message_id, payload, created_at)
-      VALUES (${event.id}, ${event.organizationId}, ${event.type}, ${event.inboxId}, ${event.messageId},
-              ${JSON.stringify(payload)}::json, ${event.createdAt})
+      SELECT * FROM unnest(${events.map((e) => e.id)}::text[], ${events.map((e) => e.organizationId)}::text[],
+        ${events.map((e) => e.type)}::text[], ${events.map((e) => e.inboxId)}::text[],
+        ${events.map((e) => e.messageId)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::json[],
+        ${events.map((e) => e.createdAt.toISOString())}::timestamptz[])
       RETURNING id
-    ), deliveries AS (
+    ), delivered AS (
       INSERT INTO deliveries (id, organization_id, webhook_id, event_id)
-      SELECT d.id, ${event.organizationId}, d.webhook_id, event.id
-      FROM unnest(${deliveryIds}::text[], ${webhookIds}::text[]) AS d(id, webhook_id), event
+      SELECT d.id, d.organization_id, d.webhook_id, d.event_id
+      FROM unnest(${deliveries.map((d) => d.id)}::text[], ${deliveries.map((d) => d.organizationId)}::text[],
+        ${deliveries.map((d) => d.webhookId)}::text[], ${deliveries.map((d) => d.eventId)}::text[])
+        AS d(id, organization_id, webhook_id, event_id)
+      -- joined so the deliveries are inserted after (and only with) their events
+      JOIN inserted ON inserted.id = d.event_id
       RETURNING id
     )
-    SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
+    SELECT pg_notify(${CHANNEL}, n.payload), (SELECT count(*) FROM delivered)
+    FROM unnest(${notices}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
 }

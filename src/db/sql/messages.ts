@@ -7,29 +7,62 @@ export function inboxesByAddressUnscoped(db: Database | Transaction, addresses: 
     SELECT id, organization_id, email FROM inboxes WHERE email = ANY(${addresses}::text[]) ORDER BY organization_id, id`;
 }
 
-/** Message-ID -> thread id, for those of `rfcMessageIds` that are messages of the inbox. */
-export async function threadsByMessageIds(tx: Transaction, inboxId: string, rfcMessageIds: string[]) {
-  if (rfcMessageIds.length === 0) return new Map<string, string>();
-  const rows = await tx.$queryRaw<{ rfc_message_id: string; thread_id: string }[]>`
-    SELECT DISTINCT ON (rfc_message_id) rfc_message_id, thread_id FROM messages
-    WHERE inbox_id = ${inboxId} AND rfc_message_id = ANY(${rfcMessageIds}::text[])
-    ORDER BY rfc_message_id, id`;
-  return new Map(rows.map((row) => [row.rfc_message_id, row.thread_id]));
+/** Thread ids of the messages with these (inbox, Message-ID) pairs, keyed `${inboxId} ${rfcMessageId}`. */
+export async function threadsByMessageIds(tx: Transaction, pairs: Array<{ inboxId: string; rfcMessageId: string }>) {
+  if (pairs.length === 0) return new Map<string, string>();
+  const rows = await tx.$queryRaw<{ inbox_id: string; rfc_message_id: string; thread_id: string }[]>`
+    SELECT DISTINCT ON (m.inbox_id, m.rfc_message_id) m.inbox_id, m.rfc_message_id, m.thread_id
+    FROM messages m
+    JOIN unnest(${pairs.map((p) => p.inboxId)}::text[], ${pairs.map((p) => p.rfcMessageId)}::text[]) AS c(inbox_id, rfc)
+      ON m.inbox_id = c.inbox_id AND m.rfc_message_id = c.rfc
+    ORDER BY m.inbox_id, m.rfc_message_id, m.id`;
+  return new Map(rows.map((row) => [`${row.inbox_id} ${row.rfc_message_id}`, row.thread_id]));
 }
 
 /**
- * The message, its raw source, its attachments and its thread (created, or counted one more) in
- * one statement: one round trip per stored message.
+ * Messages, their raw sources, their attachments and their threads (created, or counted more) in
+ * one statement, however many there are. Array columns travel as JSON, since unnest would flatten
+ * a two-dimensional array.
  */
-export async function insertMessage(tx: Transaction, message: Message, raw: Buffer, attachments: Attachment[]) {
-  const column = <K extends keyof Attachment>(key: K) => attachments.map((a) => a[key]);
+export async function insertMessages(
+  tx: Transaction,
+  messages: Array<{ message: Message; raw: Buffer; attachments: Attachment[] }>,
+) {
+  const threads = new Map<
+    string,
+    { organizationId: string; inboxId: string; subject: string | null; count: number; at: Date }
+  >();
+  for (const { message } of messages) {
+    const thread = threads.get(message.threadId);
+    if (thread) {
+      thread.count++;
+      if (message.createdAt > thread.at) thread.at = message.createdAt;
+    } else {
+      threads.set(message.threadId, {
+        organizationId: message.organizationId,
+        inboxId: message.inboxId,
+        subject: message.subject,
+        count: 1,
+        at: message.createdAt,
+      });
+    }
+  }
+  const t = [...threads.entries()];
+  const m = messages.map((entry) => entry.message);
+  const col = <K extends keyof Message>(key: K) => m.map((row) => row[key]);
+  const json = (key: 'references' | 'replyTo' | 'to' | 'cc' | 'bcc' | 'labels') =>
+    m.map((row) => JSON.stringify(row[key]));
+  const files = messages.flatMap((entry) => entry.attachments);
+  const f = <K extends keyof Attachment>(key: K) => files.map((row) => row[key]);
   await tx.$executeRaw`
     WITH thread AS (
       INSERT INTO threads (id, organization_id, inbox_id, subject, message_count, last_message_at, created_at, updated_at)
-      VALUES (${message.threadId}, ${message.organizationId}, ${message.inboxId}, ${message.subject}, 1,
-              ${message.createdAt}, ${message.createdAt}, ${message.createdAt})
+      SELECT id, organization_id, inbox_id, subject, n, at, at, at
+      FROM unnest(${t.map(([id]) => id)}::text[], ${t.map(([, x]) => x.organizationId)}::text[],
+        ${t.map(([, x]) => x.inboxId)}::text[], ${t.map(([, x]) => x.subject)}::text[], ${t.map(([, x]) => x.count)}::int[],
+        ${t.map(([, x]) => x.at.toISOString())}::timestamptz[]) AS t(id, organization_id, inbox_id, subject, n, at)
       ON CONFLICT (id) DO UPDATE SET
-        message_count = threads.message_count + 1,
+        message_count = threads.message_count + EXCLUDED.message_count,
         last_message_at = GREATEST(threads.last_message_at, EXCLUDED.last_message_at),
         updated_at = EXCLUDED.updated_at
       RETURNING id
@@ -37,22 +70,33 @@ export async function insertMessage(tx: Transaction, message: Message, raw: Buff
       INSERT INTO messages (id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to,
         "references", from_address, from_name, reply_to, "to", cc, bcc, subject, text, html, labels, size_bytes,
         created_at, updated_at)
-      SELECT ${message.id}, ${message.organizationId}, ${message.inboxId}, thread.id,
-        ${message.direction}::message_direction, ${message.status}::message_status, ${message.rfcMessageId},
-        ${message.inReplyTo}, ${message.references}::text[], ${message.fromAddress}, ${message.fromName},
-        ${message.replyTo}::text[], ${message.to}::text[], ${message.cc}::text[], ${message.bcc}::text[],
-        ${message.subject}, ${message.text}, ${message.html}, ${message.labels}::text[], ${message.sizeBytes},
-        ${message.createdAt}, ${message.updatedAt}
-      FROM thread
+      SELECT m.id, m.organization_id, m.inbox_id, thread.id, m.direction::message_direction, m.status::message_status,
+        m.rfc_message_id, m.in_reply_to, ARRAY(SELECT jsonb_array_elements_text(m.refs)), m.from_address, m.from_name,
+        ARRAY(SELECT jsonb_array_elements_text(m.reply_to)), ARRAY(SELECT jsonb_array_elements_text(m.to_)),
+        ARRAY(SELECT jsonb_array_elements_text(m.cc)), ARRAY(SELECT jsonb_array_elements_text(m.bcc)), m.subject,
+        m.text, m.html, ARRAY(SELECT jsonb_array_elements_text(m.labels)), m.size_bytes, m.at, m.at
+      FROM unnest(${col('id')}::text[], ${col('organizationId')}::text[], ${col('inboxId')}::text[],
+        ${col('threadId')}::text[], ${col('direction')}::text[], ${col('status')}::text[], ${col('rfcMessageId')}::text[],
+        ${col('inReplyTo')}::text[], ${json('references')}::jsonb[], ${col('fromAddress')}::text[],
+        ${col('fromName')}::text[], ${json('replyTo')}::jsonb[], ${json('to')}::jsonb[], ${json('cc')}::jsonb[],
+        ${json('bcc')}::jsonb[], ${col('subject')}::text[], ${col('text')}::text[], ${col('html')}::text[],
+        ${json('labels')}::jsonb[], ${col('sizeBytes')}::int[], ${m.map((row) => row.createdAt.toISOString())}::timestamptz[])
+        AS m(id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to, refs,
+          from_address, from_name, reply_to, to_, cc, bcc, subject, text, html, labels, size_bytes, at)
+      JOIN thread ON thread.id = m.thread_id
       RETURNING id
     ), source AS (
-      INSERT INTO message_sources (message_id, raw) SELECT id, decode(${raw.toString('base64')}, 'base64') FROM message
+      INSERT INTO message_sources (message_id, raw)
+      SELECT s.id, decode(s.raw, 'base64')
+      FROM unnest(${col('id')}::text[], ${messages.map((entry) => entry.raw.toString('base64'))}::text[]) AS s(id, raw)
+      JOIN message ON message.id = s.id
     )
     INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, inline, content, created_at)
-    SELECT f.id, message.id, f.filename, f.content_type, f.size, f.content_id, f.inline, decode(f.content, 'base64'),
-      ${message.createdAt}
-    FROM message, unnest(${column('id')}::text[], ${column('filename')}::text[], ${column('contentType')}::text[],
-      ${column('size')}::int[], ${column('contentId')}::text[], ${column('inline')}::bool[],
-      ${attachments.map((a) => Buffer.from(a.content).toString('base64'))}::text[])
-      AS f(id, filename, content_type, size, content_id, inline, content)`;
+    SELECT a.id, a.message_id, a.filename, a.content_type, a.size, a.content_id, a.inline, decode(a.content, 'base64'), a.at
+    FROM unnest(${f('id')}::text[], ${f('messageId')}::text[], ${f('filename')}::text[], ${f('contentType')}::text[],
+      ${f('size')}::int[], ${f('contentId')}::text[], ${f('inline')}::bool[],
+      ${files.map((a) => Buffer.from(a.content).toString('base64'))}::text[],
+      ${files.map((a) => a.createdAt.toISOString())}::timestamptz[])
+      AS a(id, message_id, filename, content_type, size, content_id, inline, content, at)
+    JOIN message ON message.id = a.message_id`;
 }

@@ -1,0 +1,42 @@
+/**
+ * Coalesces concurrent calls into batches: while a batch is being stored, calls queue up and go
+ * together in a next one, so many SMTP sessions share one transaction (and one commit) instead of
+ * each paying for its own. DataLoader batches within one tick only, hence these few lines.
+ * Up to `concurrency` batches run at once; a failed batch is retried one item at a time, so one
+ * bad item fails alone.
+ */
+export function batched<T, R>(
+  run: (items: T[]) => Promise<R[]>,
+  { maxItems, concurrency = 1 }: { maxItems: number; concurrency?: number },
+): (item: T) => Promise<R> {
+  type Waiting = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
+  let queue: Waiting[] = [];
+  let running = 0;
+
+  const settle = async (batch: Waiting[]) => {
+    try {
+      const results = await run(batch.map((w) => w.item));
+      for (const [i, waiting] of batch.entries()) waiting.resolve(results[i]);
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+      for (const waiting of batch) await settle([waiting]);
+    }
+  };
+  const drain = async () => {
+    running++;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxItems);
+      queue = queue.slice(maxItems);
+      await settle(batch);
+    }
+    running--;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (running < concurrency) void drain();
+    });
+}
