@@ -49,6 +49,66 @@ const envSchema = z
     SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     SMTP_TLS_KEY_FILE: z.string().min(1).optional(),
     SMTP_TLS_CERT_FILE: z.string().min(1).optional(),
+    MAIL_TRANSPORT: z.enum(['smtp', 'ses']).default('smtp'),
+    SMTP_RELAY_URL: z
+      .string()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && Boolean(url.hostname);
+        } catch {
+          return false;
+        }
+      }, 'an smtp:// or smtps:// URL such as smtp://user:password@relay.example.com:587')
+      .optional(),
+    BOUNCE_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name such as bounces.example.com')
+      .optional(),
+    SEND_RETRY_SCHEDULE: retrySchedule.default([60, 300, 1800, 7200]),
+    SMTP_SEND_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
+    VERP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9-_.]+$/i, 'a DKIM selector such as sendook2026')
+      .optional(),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1')
+      .optional(),
+    SES_CONFIGURATION_SET: z.string().min(1).optional(),
+    SES_ENDPOINT: z.url('an http(s) URL').optional(),
+    SNS_TOPIC_ARNS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^arn:aws(-[a-z]+)?:sns:[a-z0-9-]+:\d{12}:[\w-]+$/,
+              'SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:sendook',
+            ),
+        ),
+      )
+      .optional(),
+    SNS_CERT_URL_PATTERN: z
+      .string()
+      .refine((value) => {
+        try {
+          new RegExp(value);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a regular expression')
+      .optional(),
     MAIL_DOMAIN: z
       .string()
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name such as sendook.localhost')
@@ -57,6 +117,18 @@ const envSchema = z
   .refine((e) => Boolean(e.SMTP_TLS_KEY_FILE) === Boolean(e.SMTP_TLS_CERT_FILE), {
     message: 'set both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE for STARTTLS, or neither',
     path: ['SMTP_TLS_CERT_FILE'],
+  })
+  .refine((e) => Boolean(e.DKIM_PRIVATE_KEY_FILE) === Boolean(e.DKIM_SELECTOR), {
+    message: 'set both DKIM_PRIVATE_KEY_FILE and DKIM_SELECTOR to sign outbound mail, or neither',
+    path: ['DKIM_SELECTOR'],
+  })
+  .refine((e) => e.MAIL_TRANSPORT !== 'ses' || Boolean(e.AWS_REGION), {
+    message: 'MAIL_TRANSPORT=ses needs AWS_REGION',
+    path: ['AWS_REGION'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || !e.SNS_CERT_URL_PATTERN, {
+    message: 'SNS_CERT_URL_PATTERN may only be changed outside production (tests)',
+    path: ['SNS_CERT_URL_PATTERN'],
   });
 
 export type Role = 'api' | 'worker' | 'all';
@@ -76,6 +148,19 @@ export interface Config {
   };
   auth: { bootstrapApiKey?: string; adminToken?: string };
   mailDomain: string;
+  mail: {
+    transport: 'smtp' | 'ses';
+    /** Unset: the service's own inbound SMTP port (local delivery only). */
+    relayUrl?: string;
+    bounceDomain: string;
+    retryScheduleSeconds: number[];
+    /** Connect, greeting and idle limits of one relay conversation. */
+    sendTimeoutMs: number;
+    verpSecret?: string;
+    dkim?: { privateKeyFile: string; selector: string };
+    ses: { region?: string; configurationSet?: string; endpoint?: string };
+    sns: { topicArns: string[]; certUrlPattern: RegExp };
+  };
   smtp: {
     port: number;
     host?: string;
@@ -89,7 +174,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'BOOTSTRAP_API_KEY', 'ADMIN_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'BOOTSTRAP_API_KEY', 'ADMIN_TOKEN', 'SMTP_RELAY_URL', 'VERP_SECRET']);
+
+/** Where AWS serves SNS signing certificates (contract 5.2). */
+const SNS_CERT_URL_PATTERN =
+  '^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/SimpleNotificationService-[a-f0-9]{32}\\.pem$';
 
 /** Parses the environment; every bad variable is reported at once, with what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -122,6 +211,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
     mailDomain: e.MAIL_DOMAIN.toLowerCase(),
+    mail: {
+      transport: e.MAIL_TRANSPORT,
+      relayUrl: e.SMTP_RELAY_URL,
+      bounceDomain: (e.BOUNCE_DOMAIN ?? e.MAIL_DOMAIN).toLowerCase(),
+      retryScheduleSeconds: e.SEND_RETRY_SCHEDULE,
+      sendTimeoutMs: e.SMTP_SEND_TIMEOUT_MS,
+      verpSecret: e.VERP_SECRET,
+      dkim:
+        e.DKIM_PRIVATE_KEY_FILE && e.DKIM_SELECTOR
+          ? { privateKeyFile: e.DKIM_PRIVATE_KEY_FILE, selector: e.DKIM_SELECTOR }
+          : undefined,
+      ses: { region: e.AWS_REGION, configurationSet: e.SES_CONFIGURATION_SET, endpoint: e.SES_ENDPOINT },
+      sns: {
+        topicArns: e.SNS_TOPIC_ARNS ?? [],
+        certUrlPattern: new RegExp(e.SNS_CERT_URL_PATTERN ?? SNS_CERT_URL_PATTERN),
+      },
+    },
     smtp: {
       port: e.SMTP_PORT,
       host: e.SMTP_HOST,

@@ -13,6 +13,8 @@ export const idPrefixes = {
   attempt: 'att',
   file: 'file',
   recipient: 'rcpt',
+  feedback: 'fbk',
+  recovery: 'rcv',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
@@ -7,15 +8,19 @@ import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
+import { settingOrCreate } from './db/sql/settings.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
 import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
+import { createMailQueue, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
 import { createGuardedAgent } from './outbound/guarded-agent.ts';
+import { createComposer } from './outbound/mime.ts';
+import { createSmtpTransport } from './outbound/smtp-transport.ts';
 import { postWebhook } from './outbound/webhook-client.ts';
 import type { Services } from './schema/context.ts';
 import { startSmtpServer } from './smtp/server.ts';
@@ -73,6 +78,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     await boss.start();
     stack.push(() => boss.stop({ graceful: true, timeout: config.webhooks.timeoutMs + 5000 }));
     await createDeliveryQueue(boss, config.webhooks.timeoutMs);
+    await createMailQueue(boss, config.mail.sendTimeoutMs);
 
     const queue = pgBossDeliveryQueue(boss);
     const deliveries: DeliveryDeps = {
@@ -81,17 +87,22 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       send: (request) => postWebhook(agent, request, config.webhooks.timeoutMs),
       retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
     };
+    const mailQueue = pgBossMailQueue(boss);
+    const bounces = {
+      secret:
+        config.mail.verpSecret ?? (await settingOrCreate(db, 'verp_secret', () => randomBytes(32).toString('hex'))),
+      domain: config.mail.bounceDomain,
+    };
+    const dkim = config.mail.dkim
+      ? { keySelector: config.mail.dkim.selector, privateKey: await readFile(config.mail.dkim.privateKeyFile, 'utf8') }
+      : undefined;
     const services: Services = {
       db,
       deliveries,
       inboxes: { db, queue, mailDomain: config.mailDomain },
+      outbound: { db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain },
       webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy },
     };
-
-    if (runsWorker) {
-      await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
-      logger.info('delivery worker started');
-    }
 
     let port: number | null = null;
     let smtpPort: number | null = null;
@@ -111,18 +122,49 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);
       const smtp = await startSmtpServer(
         { ...config.smtp, hostname: config.mailDomain },
-        { db, queue },
+        { db, queue, bounces },
         logger.child({ component: 'smtp' }),
       );
       stack.push(() => smtp.stop());
       smtpPort = smtp.port;
       logger.info({ smtpPort }, `inbound SMTP on localhost:${smtpPort} (mail to any inbox address)`);
     }
+
+    // Workers start once the API (and its SMTP port, the default relay) is up.
+    if (runsWorker) {
+      await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
+      const transport = createMailTransport(config, () => smtpPort);
+      stack.push(() => transport.close());
+      await startMailWorker(
+        boss,
+        {
+          db,
+          queue,
+          mailQueue,
+          transport,
+          verpSecret: bounces.secret,
+          bounceDomain: bounces.domain,
+          retryScheduleSeconds: config.mail.retryScheduleSeconds,
+        },
+        logger.child({ component: 'mail-worker' }),
+      );
+      logger.info({ transport: transport.name }, 'delivery and mail workers started');
+    }
     return { port, smtpPort, databaseUrl, services, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** SES, the configured relay, or (unset) the service's own SMTP port: local delivery only. */
+function createMailTransport(config: Config, ownSmtpPort: () => number | null) {
+  const relayUrl = config.mail.relayUrl;
+  if (relayUrl) return createSmtpTransport(() => relayUrl, { name: 'smtp', timeoutMs: config.mail.sendTimeoutMs });
+  return createSmtpTransport(() => `smtp://127.0.0.1:${ownSmtpPort() ?? config.smtp.port}`, {
+    name: 'local',
+    timeoutMs: config.mail.sendTimeoutMs,
+  });
 }
 
 async function announceBootstrap(

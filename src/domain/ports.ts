@@ -43,3 +43,51 @@ export interface WebhookOutcome {
 
 /** Makes one HTTP attempt and never throws (implemented in outbound/webhook-client.ts). */
 export type WebhookSender = (request: WebhookRequest) => Promise<WebhookOutcome>;
+
+/** One send attempt of an outbound message's queued recipients (implemented in jobs/). */
+export interface MailJob {
+  messageId: string;
+  /** 1-based: which pass over the message's queued recipients this is. */
+  round: number;
+  startAfter?: Date;
+}
+
+export interface MailQueue {
+  enqueue(tx: Transaction, jobs: MailJob[]): Promise<void>;
+}
+
+/** One SMTP transaction (or SES call) for one recipient. */
+export interface OutboundEnvelope {
+  /** The recipient's bounce address (VERP), the envelope sender. */
+  from: string;
+  to: string;
+  /** ENVID: comes back in delivery status notifications. */
+  envelopeId: string;
+}
+
+export type SendOutcome =
+  | { kind: 'accepted'; response: string; providerMessageId: string | null }
+  | { kind: 'rejected' | 'temporary'; smtpCode: number | null; enhancedStatus: string | null; diagnostic: string };
+
+/** Hands composed mail to a relay or SES; never throws, failures are outcomes (outbound/). */
+export interface MailTransport {
+  readonly name: 'smtp' | 'ses' | 'local';
+  send(envelope: OutboundEnvelope, raw: Buffer): Promise<SendOutcome>;
+  close(): Promise<void>;
+}
+
+export interface ComposeInput {
+  messageId: string;
+  from: { address: string; name: string | null };
+  to: string[];
+  cc: string[];
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+}
+
+/** Builds the MIME source of an outbound message (Bcc never appears in it). */
+export type ComposeMail = (input: ComposeInput) => Promise<Buffer>;

@@ -17,7 +17,12 @@ export type DeliveryJobData = z.infer<typeof deliveryJobData>;
  * before completing its job, the re-run cannot schedule the same retry twice (insert skips conflicts).
  */
 export function deliveryJobId(deliveryId: string, attempt: number): string {
-  const hex = createHash('sha256').update(`${deliveryId}:${attempt}`).digest('hex');
+  return stableJobId(`${deliveryId}:${attempt}`);
+}
+
+/** A UUID derived from a key, so that inserting the same job twice inserts it once. */
+export function stableJobId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.ts';
 import type { DeliveryDeps } from '../domain/deliveries.ts';
 import type { InboxDeps } from '../domain/inboxes.ts';
+import type { OutboundDeps } from '../domain/mail/outbound.ts';
 import type { WebhookRules } from '../domain/webhooks.ts';
 import type { LiveFeed } from '../live/feed.ts';
 
@@ -15,6 +16,7 @@ export interface Services {
   db: Database;
   deliveries: DeliveryDeps;
   inboxes: InboxDeps;
+  outbound: OutboundDeps;
   webhookRules: WebhookRules;
   /** Subscriptions' source; present on processes that serve the API. */
   live?: LiveFeed;

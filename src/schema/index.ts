@@ -8,6 +8,7 @@ import './event.ts';
 import './delivery.ts';
 import './message.ts';
 import './thread.ts';
+import './suppression.ts';
 
 builder.queryType({});
 builder.mutationType({});

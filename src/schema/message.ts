@@ -1,4 +1,5 @@
-import { MessageDirection, MessageStatus } from '../generated/prisma/client.ts';
+import { replyToMessage, sendMessage } from '../domain/mail/outbound.ts';
+import { MessageDirection, MessageStatus, RecipientKind } from '../generated/prisma/client.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 import { Event } from './event.ts';
@@ -6,6 +7,24 @@ import { Inbox } from './inbox.ts';
 
 export const MessageDirectionEnum = builder.enumType(MessageDirection, { name: 'MessageDirection' });
 export const MessageStatusEnum = builder.enumType(MessageStatus, { name: 'MessageStatus' });
+
+export const RecipientKindEnum = builder.enumType(RecipientKind, { name: 'RecipientKind' });
+
+export const MessageRecipient = builder.prismaObject('MessageRecipient', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    address: t.exposeString('address'),
+    kind: t.expose('kind', { type: RecipientKindEnum }),
+    status: t.expose('status', { type: MessageStatusEnum }),
+    smtpCode: t.exposeInt('smtpCode', { nullable: true }),
+    enhancedStatus: t.exposeString('enhancedStatus', { nullable: true }),
+    diagnostic: t.exposeString('diagnostic', { nullable: true }),
+    bounceType: t.exposeString('bounceType', { nullable: true }),
+    attempts: t.exposeInt('attempts', { description: 'Send attempts that failed temporarily.' }),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
 
 export const Attachment = builder.prismaObject('Attachment', {
   // Contents are selected only when contentBase64 is asked for.
@@ -49,6 +68,11 @@ export const Message = builder.prismaObject('Message', {
     references: t.exposeStringList('references'),
     sizeBytes: t.exposeInt('sizeBytes', { description: 'Size of the raw MIME source.' }),
     attachments: t.relation('attachments', { query: { orderBy: { id: 'asc' } } }),
+    recipients: t.relation('recipients', {
+      description: 'Outbound messages: each recipient and how far it got (inbound messages have none).',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    parentMessageId: t.exposeID('parentMessageId', { nullable: true, description: 'The message this one replies to.' }),
     events: t.prismaField({
       type: [Event],
       description: 'The events about this message, oldest first.',
@@ -130,3 +154,59 @@ builder.prismaObjectField(Inbox, 'messages', (t) =>
     MessageConnection,
   ),
 );
+
+const AttachmentInput = builder.inputType('AttachmentInput', {
+  fields: (t) => ({
+    filename: t.string({ required: true }),
+    contentType: t.string({ required: true, description: 'A MIME type such as application/pdf.' }),
+    contentBase64: t.string({ required: true }),
+  }),
+});
+
+const SendMessageInput = builder.inputType('SendMessageInput', {
+  fields: (t) => ({
+    inboxId: t.id({ required: true, description: 'The inbox it is sent from.' }),
+    to: t.stringList({ required: true }),
+    cc: t.stringList(),
+    bcc: t.stringList({ description: 'Receive the message without appearing in its headers.' }),
+    subject: t.string(),
+    text: t.string(),
+    html: t.string(),
+    labels: t.stringList(),
+    attachments: t.field({ type: [AttachmentInput] }),
+  }),
+});
+
+const ReplyInput = builder.inputType('ReplyInput', {
+  fields: (t) => ({
+    text: t.string(),
+    html: t.string(),
+    replyAll: t.boolean({ description: "Also to the parent message's other recipients." }),
+    attachments: t.field({ type: [AttachmentInput] }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  sendMessage: t.prismaField({
+    type: Message,
+    description: 'Stores the message QUEUED and queues its send; returns at once. Follow it with events or recipients.',
+    args: { input: t.arg({ type: SendMessageInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const message = await sendMessage(ctx.services.outbound, organizationOf(ctx), {
+        ...input,
+        inboxId: String(input.inboxId),
+      });
+      return ctx.db.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+    },
+  }),
+  replyToMessage: t.prismaField({
+    type: Message,
+    description:
+      "Answers a message in its thread: to its Reply-To or From (plus the other recipients with replyAll), with In-Reply-To, References and 'Re: ' once.",
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReplyInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const message = await replyToMessage(ctx.services.outbound, organizationOf(ctx), String(id), input);
+      return ctx.db.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+    },
+  }),
+}));

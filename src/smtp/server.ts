@@ -2,10 +2,18 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Config } from '../config.ts';
-import { areInboxAddresses, type InboundDeps, type ReceivedMail, receiveMails } from '../domain/mail/inbound.ts';
+import {
+  areInboxAddresses,
+  type InboundDeps,
+  isBounceAddress,
+  type ReceivedMail,
+  receiveMails,
+  receiveReport,
+} from '../domain/mail/inbound.ts';
 import type { Logger } from '../logger.ts';
 import { batched } from './batcher.ts';
 import { parseMail } from './parse.ts';
+import { parseReport } from './reports.ts';
 
 export interface SmtpListener {
   port: number;
@@ -38,6 +46,27 @@ export async function startSmtpServer(
   const isInbox = batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), {
     maxItems: LOOKUP_BATCH,
   });
+  const classify = async (address: string): Promise<'inbox' | 'bounce' | 'unknown'> => {
+    if (await isInbox(address)) return 'inbox';
+    return (await isBounceAddress(deps, address)) ? 'bounce' : 'unknown';
+  };
+  // The bounce addresses among each transaction's recipients (keyed by its envelope, which
+  // smtp-server replaces on every MAIL FROM): they take delivery reports, not inbox mail.
+  const sessionBounces = new WeakMap<object, Set<string>>();
+  const bounceRecipients = (session: object) => {
+    const set = sessionBounces.get(session) ?? new Set<string>();
+    sessionBounces.set(session, set);
+    return set;
+  };
+  const handleReport = async (addresses: string[], raw: Buffer) => {
+    const report = await parseReport(raw);
+    if (!report) {
+      logger.info({ addresses }, 'mail to a bounce address that is no delivery report; ignored');
+      return;
+    }
+    const changed = await receiveReport(deps, addresses, report, raw);
+    logger.info({ kind: report.kind, changed }, 'delivery report received');
+  };
   const server = new SMTPServer({
     name: config.hostname,
     banner: 'Sendook inbound mail',
@@ -54,9 +83,13 @@ export async function startSmtpServer(
     socketTimeout: config.idleTimeoutMs,
     closeTimeout: 3000,
     disableReverseLookup: true,
-    onRcptTo(address, _session, callback) {
-      isInbox(address.address).then(
-        (known) => callback(known ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such inbox here`)),
+    onRcptTo(address, session, callback) {
+      classify(address.address).then(
+        (kind) => {
+          if (kind === 'unknown') return callback(smtpError(550, `5.1.1 <${address.address}>: no such inbox here`));
+          if (kind === 'bounce') bounceRecipients(session.envelope).add(address.address);
+          callback();
+        },
         (err) => {
           logger.error({ err }, 'inbox lookup failed at RCPT');
           callback(smtpError(451, '4.3.0 Temporary failure looking up the recipient; try again later'));
@@ -78,9 +111,13 @@ export async function startSmtpServer(
             logger.warn({ err }, 'inbound mail could not be parsed');
             return callback(smtpError(554, '5.6.0 The message could not be parsed as MIME'));
           }
-          const recipients = session.envelope.rcptTo.map((r) => r.address);
+          const bounces = bounceRecipients(session.envelope);
+          const recipients = session.envelope.rcptTo.map((r) => r.address).filter((a) => !bounces.has(a));
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           try {
-            const stored = await store({ recipients, raw, mail });
+            if (bounces.size > 0) await handleReport([...bounces], raw);
+            if (recipients.length === 0) return callback(null, '2.0.0 Report received');
+            const stored = await store({ mailFrom, recipients, raw, mail });
             if (stored.length === 0) return callback(smtpError(554, '5.1.1 None of the recipients is an inbox here'));
             for (const message of stored) {
               logger.info(

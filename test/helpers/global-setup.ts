@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { createDeliveryQueue } from '../../src/jobs/delivery-queue.ts';
+import { createMailQueue } from '../../src/jobs/mail-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 
 export const TEMPLATE_DATABASE = 'sendook_test_template';
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
   const boss = new PgBoss({ connectionString: templateUrl, schedule: false, supervise: false });
   await boss.start();
   await createDeliveryQueue(boss, 5000);
+  await createMailQueue(boss, 30_000);
   await boss.stop({ graceful: false });
   await admin.end();
 

@@ -69,20 +69,21 @@ export async function insertMessages(
     ), message AS (
       INSERT INTO messages (id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to,
         "references", from_address, from_name, reply_to, "to", cc, bcc, subject, text, html, labels, size_bytes,
-        created_at, updated_at)
+        parent_message_id, created_at, updated_at)
       SELECT m.id, m.organization_id, m.inbox_id, thread.id, m.direction::message_direction, m.status::message_status,
         m.rfc_message_id, m.in_reply_to, ARRAY(SELECT jsonb_array_elements_text(m.refs)), m.from_address, m.from_name,
         ARRAY(SELECT jsonb_array_elements_text(m.reply_to)), ARRAY(SELECT jsonb_array_elements_text(m.to_)),
         ARRAY(SELECT jsonb_array_elements_text(m.cc)), ARRAY(SELECT jsonb_array_elements_text(m.bcc)), m.subject,
-        m.text, m.html, ARRAY(SELECT jsonb_array_elements_text(m.labels)), m.size_bytes, m.at, m.at
+        m.text, m.html, ARRAY(SELECT jsonb_array_elements_text(m.labels)), m.size_bytes, m.parent_message_id, m.at, m.at
       FROM unnest(${col('id')}::text[], ${col('organizationId')}::text[], ${col('inboxId')}::text[],
         ${col('threadId')}::text[], ${col('direction')}::text[], ${col('status')}::text[], ${col('rfcMessageId')}::text[],
         ${col('inReplyTo')}::text[], ${json('references')}::jsonb[], ${col('fromAddress')}::text[],
         ${col('fromName')}::text[], ${json('replyTo')}::jsonb[], ${json('to')}::jsonb[], ${json('cc')}::jsonb[],
         ${json('bcc')}::jsonb[], ${col('subject')}::text[], ${col('text')}::text[], ${col('html')}::text[],
-        ${json('labels')}::jsonb[], ${col('sizeBytes')}::int[], ${m.map((row) => row.createdAt.toISOString())}::timestamptz[])
+        ${json('labels')}::jsonb[], ${col('sizeBytes')}::int[], ${col('parentMessageId')}::text[],
+        ${m.map((row) => row.createdAt.toISOString())}::timestamptz[])
         AS m(id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to, refs,
-          from_address, from_name, reply_to, to_, cc, bcc, subject, text, html, labels, size_bytes, at)
+          from_address, from_name, reply_to, to_, cc, bcc, subject, text, html, labels, size_bytes, parent_message_id, at)
       JOIN thread ON thread.id = m.thread_id
       RETURNING id
     ), source AS (

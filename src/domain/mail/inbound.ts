@@ -1,19 +1,24 @@
-import type { Database } from '../../db/client.ts';
+import type { Database, Transaction } from '../../db/client.ts';
 import { inboxesByAddressUnscoped, insertMessages, threadsByMessageIds } from '../../db/sql/messages.ts';
 import type { Attachment, Message } from '../../generated/prisma/client.ts';
 import { newId } from '../../ids.ts';
 import { type NewEvent, recordEvents } from '../events.ts';
 import type { DeliveryQueue } from '../ports.ts';
+import { applyRecipientReport, type Report, reportFingerprint } from './feedback.ts';
 import { type InboundMail, messagePayload } from './messages.ts';
 import { pickThread, threadCandidates } from './threads.ts';
+import { parseBounceAddress } from './verp.ts';
 
 export interface InboundDeps {
   db: Database;
   queue: DeliveryQueue;
+  /** The key and domain of the service's bounce (VERP) addresses. */
+  bounces: { secret: string; domain: string };
 }
 
-/** One accepted SMTP transaction: its envelope recipients, raw source and parsed form. */
+/** One accepted SMTP transaction: its envelope sender and recipients, raw source and parsed form. */
 export interface ReceivedMail {
+  mailFrom: string;
   recipients: readonly string[];
   raw: Buffer;
   mail: InboundMail;
@@ -93,6 +98,8 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
           html: clean(mail.html),
           labels: [],
           sizeBytes: raw.length,
+          parentMessageId: null,
+          providerMessageId: null,
           createdAt: now,
           updatedAt: now,
         };
@@ -122,7 +129,115 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
       stored.push(storedForMail);
     }
     if (rows.length > 0) await insertMessages(tx, rows);
+    events.push(...(await localDeliveries(tx, deps, mails, stored, inboxes)));
     await recordEvents(tx, deps.queue, events);
     return stored;
   });
+}
+
+/**
+ * Mail that one of the service's own inboxes sent (its envelope sender is one of our bounce
+ * addresses) and that was just stored in the recipient's inbox has reached its final destination:
+ * `message.delivered` for the sender (contract 5.3), in the same transaction as the receipt.
+ */
+async function localDeliveries(
+  tx: Transaction,
+  deps: InboundDeps,
+  mails: readonly ReceivedMail[],
+  stored: StoredMessage[][],
+  inboxes: Map<string, { id: string }>,
+): Promise<NewEvent[]> {
+  const delivered = mails.flatMap((mail, i) => {
+    const recipientId = parseBounceAddress(deps.bounces.secret, mail.mailFrom, deps.bounces.domain);
+    return recipientId ? [{ recipientId, inboxIds: new Set(stored[i].map((m) => m.inboxId)) }] : [];
+  });
+  if (delivered.length === 0) return [];
+  const recipients = await tx.messageRecipient.findMany({ where: { id: { in: delivered.map((d) => d.recipientId) } } });
+  const events: NewEvent[] = [];
+  for (const recipient of recipients) {
+    const inbox = inboxes.get(recipient.address);
+    const reached = delivered.find((d) => d.recipientId === recipient.id)?.inboxIds.has(inbox?.id ?? '');
+    if (!inbox || !reached) continue;
+    events.push(
+      ...(await applyRecipientReport(tx, recipient, {
+        source: 'local',
+        action: 'delivered',
+        status: '2.0.0',
+        diagnostic: `Delivered to inbox ${inbox.id}`,
+        externalId: `local:${recipient.id}`,
+        fields: { inboxId: inbox.id },
+      })),
+    );
+  }
+  return events;
+}
+
+/** Whether an address is a bounce address whose recipient exists (contract 5.3: forged tags refused). */
+export async function isBounceAddress(deps: InboundDeps, address: string): Promise<boolean> {
+  if (normalizeAddress(address) === genericBounceAddress(deps)) return true;
+  const recipientId = parseBounceAddress(deps.bounces.secret, address, deps.bounces.domain);
+  if (!recipientId) return false;
+  return (await deps.db.messageRecipient.count({ where: { id: recipientId } })) > 0;
+}
+
+/** Reports may also come to bounces@BOUNCE_DOMAIN, matched by envelope id or enclosed Message-ID. */
+function genericBounceAddress(deps: InboundDeps) {
+  return `bounces@${deps.bounces.domain}`;
+}
+
+/**
+ * Applies a DSN or ARF report that arrived at bounce addresses. Each of its recipients is matched
+ * by the bounce address it came to, else by Original-Envelope-Id, else by the enclosed Message-ID
+ * and the reported address; each is applied once (the report's Message-ID and recipient identify a
+ * repeat). Returns how many recipients changed.
+ */
+export async function receiveReport(
+  deps: InboundDeps,
+  envelopeRecipients: readonly string[],
+  report: Report,
+  raw: Buffer,
+): Promise<number> {
+  const verpIds = envelopeRecipients.flatMap(
+    (a) => parseBounceAddress(deps.bounces.secret, a, deps.bounces.domain) ?? [],
+  );
+  return deps.db.$transaction(async (tx) => {
+    const events: NewEvent[] = [];
+    const reportId = report.reportMessageId ?? reportFingerprint(raw.toString('latin1'));
+    for (const entry of report.recipients) {
+      const recipient = await matchRecipient(tx, verpIds, report, entry.address);
+      if (!recipient) continue;
+      events.push(
+        ...(await applyRecipientReport(tx, recipient, {
+          source: report.kind === 'dsn' ? 'smtp_dsn' : 'arf',
+          action: entry.action ?? 'failed',
+          status: entry.status,
+          diagnostic: entry.diagnostic,
+          externalId: `${report.kind}:${reportId}:${recipient.id}`,
+          fields: { ...entry, envelopeId: report.envelopeId, feedbackType: report.feedbackType ?? null },
+        })),
+      );
+    }
+    await recordEvents(tx, deps.queue, events);
+    return events.length;
+  });
+}
+
+async function matchRecipient(tx: Transaction, verpIds: string[], report: Report, address: string | null) {
+  const byAddress = address ? { address: normalizeAddress(address) } : {};
+  // One SMTP transaction per recipient: a report to a bounce address is about that recipient.
+  if (verpIds.length > 0) {
+    return tx.messageRecipient.findFirst({ where: { id: { in: verpIds }, ...(verpIds.length > 1 ? byAddress : {}) } });
+  }
+  if (report.envelopeId && /^rcpt_[0-9a-z]{26}$/.test(report.envelopeId)) {
+    const found = await tx.messageRecipient.findUnique({ where: { id: report.envelopeId } });
+    if (found) return found;
+  }
+  if (report.originalMessageId && address) {
+    const message = await tx.message.findFirst({
+      where: { rfcMessageId: report.originalMessageId, direction: 'OUTBOUND' },
+      select: { id: true },
+    });
+    if (message) return tx.messageRecipient.findFirst({ where: { messageId: message.id, ...byAddress } });
+  }
+  return null;
 }

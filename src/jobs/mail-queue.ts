@@ -1,0 +1,73 @@
+import { fromPrisma, type PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import type { Transaction } from '../db/client.ts';
+import { type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
+import type { MailJob, MailQueue } from '../domain/ports.ts';
+import type { Logger } from '../logger.ts';
+import { stableJobId } from './delivery-queue.ts';
+
+export const MAIL_QUEUE = 'mail-send';
+
+export const mailJobData = z.object({
+  messageId: z.string().startsWith('msg_'),
+  round: z.number().int().min(1),
+});
+
+/** Lease of a send job: a worker killed mid-send leaves it active until then, then it runs again. */
+export function mailLeaseSeconds(sendTimeoutMs: number): number {
+  return Math.ceil((sendTimeoutMs * 3) / 1000) + 5;
+}
+
+export async function createMailQueue(boss: PgBoss, sendTimeoutMs: number): Promise<void> {
+  const options = {
+    notify: true,
+    expireInSeconds: mailLeaseSeconds(sendTimeoutMs),
+    // Retries here only cover crashed or expired workers; the send retry schedule is ours.
+    retryLimit: 20,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+  };
+  await boss.createQueue(MAIL_QUEUE, options);
+  await boss.updateQueue(MAIL_QUEUE, options);
+}
+
+export function pgBossMailQueue(boss: PgBoss): MailQueue {
+  return {
+    async enqueue(tx: Transaction, jobs: MailJob[]) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        MAIL_QUEUE,
+        jobs.map((job) => ({
+          // Derived from (message, round): a pass re-run after a crash cannot queue its next pass twice.
+          id: stableJobId(`${job.messageId}:send:${job.round}`),
+          data: mailJobData.parse({ messageId: job.messageId, round: job.round }),
+          startAfter: job.startAfter,
+        })),
+        { db: fromPrisma(tx) },
+      );
+    },
+  };
+}
+
+/** Sends queued messages: each job is one pass over a message's due recipients. */
+export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logger): Promise<string> {
+  return boss.work(
+    MAIL_QUEUE,
+    { batchSize: 20, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          const { messageId, round } = mailJobData.parse(job.data);
+          try {
+            await sendQueuedRecipients(deps, messageId, round);
+          } catch (err) {
+            logger.error({ err, messageId, jobId: job.id }, 'send pass failed; pg-boss will run it again');
+            throw err;
+          }
+        }),
+      );
+    },
+  );
+}
