@@ -71,7 +71,8 @@ export function fieldBlocks(text: string): Array<Map<string, string>> {
 }
 
 /** `rfc822; alice@example.org` -> `alice@example.org` */
-const typed = (value: string | undefined) => (value ? value.replace(/^[^;]*;\s*/, '').trim() || null : null);
+const unbracket = (value: string) => value.trim().replace(/^<(.*)>$/, '$1') || null;
+const typed = (value: string | undefined) => (value ? unbracket(value.replace(/^[^;]*;\s*/, '')) : null);
 const messageIdOf = (headers: string) => /^message-id:\s*(<[^>\s]+>)/im.exec(headers)?.[1] ?? null;
 
 /** Reads a DSN or ARF report; null for any other mail. */
@@ -109,7 +110,7 @@ export async function parseReport(raw: Buffer): Promise<Report | null> {
       feedbackType: fields?.get('feedback-type')?.toLowerCase() ?? 'other',
       recipients: [
         {
-          address: fields?.get('original-rcpt-to') ?? null,
+          address: typed(fields?.get('original-rcpt-to')),
           action: 'complained',
           status: null,
           diagnostic: fields?.get('feedback-type') ?? null,

@@ -120,3 +120,86 @@ export const InboxMail = graphql(`
     }
   }
 `);
+
+export const OutboundFields = graphql(`
+  fragment OutboundFields on Message {
+    id
+    status
+    subject
+    to
+    cc
+    bcc
+    rfcMessageId
+    inReplyTo
+    references
+    parentMessageId
+    thread {
+      id
+    }
+    recipients {
+      address
+      kind
+      status
+      smtpCode
+      enhancedStatus
+      diagnostic
+      bounceType
+      attempts
+    }
+    events {
+      id
+      type
+      payload
+    }
+  }
+`);
+
+export const SendMessage = graphql(`
+  mutation SendMessage($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      ...OutboundFields
+    }
+  }
+`);
+
+export const ReplyToMessage = graphql(`
+  mutation ReplyToMessage($id: ID!, $input: ReplyInput!) {
+    replyToMessage(id: $id, input: $input) {
+      ...OutboundFields
+    }
+  }
+`);
+
+export const GetOutbound = graphql(`
+  query GetOutbound($id: ID!) {
+    message(id: $id) {
+      ...OutboundFields
+    }
+  }
+`);
+
+export const ListSuppressions = graphql(`
+  query ListSuppressions {
+    suppressions(first: 50) {
+      edges {
+        node {
+          email
+          reason
+          detail
+          message {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DeleteSuppression = graphql(`
+  mutation DeleteSuppression($email: String!) {
+    deleteSuppression(email: $email) {
+      email
+      reason
+    }
+  }
+`);

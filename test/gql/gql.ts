@@ -20,6 +20,12 @@ type Documents = {
     "\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ListThreadsDocument,
     "\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n": typeof types.GetThreadDocument,
     "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.InboxMailDocument,
+    "\n  fragment OutboundFields on Message {\n    id\n    status\n    subject\n    to\n    cc\n    bcc\n    rfcMessageId\n    inReplyTo\n    references\n    parentMessageId\n    thread {\n      id\n    }\n    recipients {\n      address\n      kind\n      status\n      smtpCode\n      enhancedStatus\n      diagnostic\n      bounceType\n      attempts\n    }\n    events {\n      id\n      type\n      payload\n    }\n  }\n": typeof types.OutboundFieldsFragmentDoc,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...OutboundFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation ReplyToMessage($id: ID!, $input: ReplyInput!) {\n    replyToMessage(id: $id, input: $input) {\n      ...OutboundFields\n    }\n  }\n": typeof types.ReplyToMessageDocument,
+    "\n  query GetOutbound($id: ID!) {\n    message(id: $id) {\n      ...OutboundFields\n    }\n  }\n": typeof types.GetOutboundDocument,
+    "\n  query ListSuppressions {\n    suppressions(first: 50) {\n      edges {\n        node {\n          email\n          reason\n          detail\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.ListSuppressionsDocument,
+    "\n  mutation DeleteSuppression($email: String!) {\n    deleteSuppression(email: $email) {\n      email\n      reason\n    }\n  }\n": typeof types.DeleteSuppressionDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": typeof types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteWebhookDocument,
@@ -62,6 +68,12 @@ const documents: Documents = {
     "\n  query ListThreads($inboxId: ID) {\n    threads(inboxId: $inboxId) {\n      edges {\n        node {\n          id\n          subject\n          messageCount\n          lastMessageAt\n          messages {\n            edges {\n              node {\n                id\n                subject\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ListThreadsDocument,
     "\n  query GetThread($id: ID!) {\n    thread(id: $id) {\n      id\n      messageCount\n      inbox {\n        id\n      }\n    }\n  }\n": types.GetThreadDocument,
     "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.InboxMailDocument,
+    "\n  fragment OutboundFields on Message {\n    id\n    status\n    subject\n    to\n    cc\n    bcc\n    rfcMessageId\n    inReplyTo\n    references\n    parentMessageId\n    thread {\n      id\n    }\n    recipients {\n      address\n      kind\n      status\n      smtpCode\n      enhancedStatus\n      diagnostic\n      bounceType\n      attempts\n    }\n    events {\n      id\n      type\n      payload\n    }\n  }\n": types.OutboundFieldsFragmentDoc,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...OutboundFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation ReplyToMessage($id: ID!, $input: ReplyInput!) {\n    replyToMessage(id: $id, input: $input) {\n      ...OutboundFields\n    }\n  }\n": types.ReplyToMessageDocument,
+    "\n  query GetOutbound($id: ID!) {\n    message(id: $id) {\n      ...OutboundFields\n    }\n  }\n": types.GetOutboundDocument,
+    "\n  query ListSuppressions {\n    suppressions(first: 50) {\n      edges {\n        node {\n          email\n          reason\n          detail\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.ListSuppressionsDocument,
+    "\n  mutation DeleteSuppression($email: String!) {\n    deleteSuppression(email: $email) {\n      email\n      reason\n    }\n  }\n": types.DeleteSuppressionDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      secret\n      createdAt\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      description\n      enabled\n      disabledReason\n    }\n  }\n": types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      id\n    }\n  }\n": types.DeleteWebhookDocument,
@@ -136,6 +148,30 @@ export function graphql(source: "\n  query GetThread($id: ID!) {\n    thread(id:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxMail($id: ID!) {\n    inbox(id: $id) {\n      messages {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n      threads {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OutboundFields on Message {\n    id\n    status\n    subject\n    to\n    cc\n    bcc\n    rfcMessageId\n    inReplyTo\n    references\n    parentMessageId\n    thread {\n      id\n    }\n    recipients {\n      address\n      kind\n      status\n      smtpCode\n      enhancedStatus\n      diagnostic\n      bounceType\n      attempts\n    }\n    events {\n      id\n      type\n      payload\n    }\n  }\n"): (typeof documents)["\n  fragment OutboundFields on Message {\n    id\n    status\n    subject\n    to\n    cc\n    bcc\n    rfcMessageId\n    inReplyTo\n    references\n    parentMessageId\n    thread {\n      id\n    }\n    recipients {\n      address\n      kind\n      status\n      smtpCode\n      enhancedStatus\n      diagnostic\n      bounceType\n      attempts\n    }\n    events {\n      id\n      type\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...OutboundFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...OutboundFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToMessage($id: ID!, $input: ReplyInput!) {\n    replyToMessage(id: $id, input: $input) {\n      ...OutboundFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyToMessage($id: ID!, $input: ReplyInput!) {\n    replyToMessage(id: $id, input: $input) {\n      ...OutboundFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetOutbound($id: ID!) {\n    message(id: $id) {\n      ...OutboundFields\n    }\n  }\n"): (typeof documents)["\n  query GetOutbound($id: ID!) {\n    message(id: $id) {\n      ...OutboundFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListSuppressions {\n    suppressions(first: 50) {\n      edges {\n        node {\n          email\n          reason\n          detail\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListSuppressions {\n    suppressions(first: 50) {\n      edges {\n        node {\n          email\n          reason\n          detail\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSuppression($email: String!) {\n    deleteSuppression(email: $email) {\n      email\n      reason\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteSuppression($email: String!) {\n    deleteSuppression(email: $email) {\n      email\n      reason\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddressArgs } from 'smtp-server';
+
+/** What the relay answers for one recipient: at RCPT, then (if accepted) at the end of DATA. */
+export interface RecipientScript {
+  rcpt?: number;
+  data?: number;
+}
+
+export interface RelayedTransaction {
+  mailFrom: string;
+  mailFromArgs: SMTPServerAddressArgs | false;
+  rcpt: string;
+  rcptArgs: SMTPServerAddressArgs | false;
+  /** The answer it got at RCPT. */
+  rcptCode: number;
+  raw?: string;
+  dataCode?: number;
+}
+
+const replyError = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
+
+/**
+ * An SMTP relay on 127.0.0.1:0 (smtp-server) that offers DSN and answers each recipient as
+ * scripted: `script(address, attempt)` with attempt counting from 1 per address. Records every
+ * transaction, the ones refused at RCPT included.
+ */
+export async function startFakeRelay(script: (address: string, attempt: number) => RecipientScript = () => ({})) {
+  const transactions: RelayedTransaction[] = [];
+  const attempts = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    hideSTARTTLS: true,
+    hideDSN: false,
+    logger: false,
+    disableReverseLookup: true,
+    onRcptTo(address, session, callback) {
+      const attempt = (attempts.get(address.address) ?? 0) + 1;
+      attempts.set(address.address, attempt);
+      const answer = script(address.address, attempt);
+      const mailFrom = session.envelope.mailFrom;
+      transactions.push({
+        mailFrom: mailFrom ? mailFrom.address : '',
+        mailFromArgs: mailFrom ? mailFrom.args : false,
+        rcpt: address.address,
+        rcptArgs: address.args,
+        rcptCode: answer.rcpt ?? 250,
+      });
+      if (answer.rcpt && answer.rcpt >= 400)
+        return callback(replyError(answer.rcpt, `${answer.rcpt} scripted refusal`));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const rcpt = session.envelope.rcptTo[0]?.address ?? '';
+        const entry = [...transactions].reverse().find((t) => t.rcpt === rcpt && t.raw === undefined);
+        const answer = script(rcpt, attempts.get(rcpt) ?? 1);
+        if (entry) {
+          entry.raw = Buffer.concat(chunks).toString('utf8');
+          entry.dataCode = answer.data ?? 250;
+        }
+        if (answer.data && answer.data >= 400)
+          return callback(replyError(answer.data, `${answer.data} scripted refusal at DATA`));
+        callback(null, `Ok: queued as Q${transactions.length}`);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    transactions,
+    /** Transactions whose message was accepted, for one recipient. */
+    delivered: (rcpt: string) => transactions.filter((t) => t.rcpt === rcpt && t.dataCode === 250),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeRelay = Awaited<ReturnType<typeof startFakeRelay>>;
