@@ -17,6 +17,8 @@ const cidrList = z
   )
   .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'CIDR ranges such as 127.0.0.0/8 or fc00::/7')));
 
+const retentionDays = 'a whole number of days from 1 to 3650';
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -31,6 +33,12 @@ const envSchema = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([5, 25, 125]),
     WEBHOOK_ALLOWED_CIDRS: cidrList.default([]),
+    RETENTION_DAYS: z.coerce
+      .number(retentionDays)
+      .int(retentionDays)
+      .min(1, retentionDays)
+      .max(3650, retentionDays)
+      .default(30),
     BOOTSTRAP_API_KEY: z
       .string()
       .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'sk_ followed by at least 16 letters, digits, _ or -')
@@ -147,6 +155,8 @@ export interface Config {
     strictUrlPolicy: boolean;
   };
   auth: { bootstrapApiKey?: string; adminToken?: string };
+  /** Events, deliveries and attempts older than this are deleted by workers (contract 6). */
+  retentionDays: number;
   mailDomain: string;
   mail: {
     transport: 'smtp' | 'ses';
@@ -210,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       strictUrlPolicy: production,
     },
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
+    retentionDays: e.RETENTION_DAYS,
     mailDomain: e.MAIL_DOMAIN.toLowerCase(),
     mail: {
       transport: e.MAIL_TRANSPORT,

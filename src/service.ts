@@ -15,6 +15,7 @@ import { AddressPolicy } from './domain/url-policy.ts';
 import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { createMailQueue, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
+import { startRetention } from './jobs/retention.ts';
 import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
@@ -133,6 +134,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     // Workers start once the API (and its SMTP port, the default relay) is up.
     if (runsWorker) {
       await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
+      const retention = startRetention(
+        db,
+        { databaseUrl, retentionDays: config.retentionDays },
+        logger.child({ component: 'retention' }),
+      );
+      stack.push(() => retention.stop());
       const transport = createMailTransport(config, () => smtpPort);
       stack.push(() => transport.close());
       await startMailWorker(
@@ -148,7 +155,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         },
         logger.child({ component: 'mail-worker' }),
       );
-      logger.info({ transport: transport.name }, 'delivery and mail workers started');
+      logger.info({ transport: transport.name }, 'mail worker started');
     }
     return { port, smtpPort, databaseUrl, services, stop };
   } catch (error) {

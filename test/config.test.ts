@@ -38,6 +38,16 @@ describe('loadConfig', () => {
     expect(message).toContain('comma-separated list of seconds');
   });
 
+  it('keeps 30 days by default and refuses a retention outside 1..3650 whole days', () => {
+    expect(loadConfig({}).retentionDays).toBe(30);
+    expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);
+    for (const value of ['0', '3651', '1.5', 'forever']) {
+      expect(() => loadConfig({ RETENTION_DAYS: value })).toThrow(
+        /RETENTION_DAYS: a whole number of days from 1 to 3650/,
+      );
+    }
+  });
+
   it('refuses malformed CIDR ranges and never echoes secret values', () => {
     let message = '';
     try {
