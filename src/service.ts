@@ -134,6 +134,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     // Workers start once the API (and its SMTP port, the default relay) is up.
     if (runsWorker) {
       await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
+      logger.info('delivery worker started');
       const retention = startRetention(
         db,
         { databaseUrl, retentionDays: config.retentionDays },
