@@ -10,6 +10,13 @@ import { schema } from '../schema/index.ts';
 import { createMaskError } from '../schema/mask-error.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import { healthHandler } from './health.ts';
+import {
+  errorRequestIds,
+  REQUEST_ID_HEADER,
+  type RequestOrigin,
+  requestIdOf,
+  requestIdOfOrigin,
+} from './request-id.ts';
 
 export interface AppDeps {
   config: Pick<Config, 'auth' | 'production'>;
@@ -25,25 +32,33 @@ export interface App {
 }
 
 export function buildApp({ config, services, logger }: AppDeps): App {
+  const requestIds = errorRequestIds();
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Sendook events', defaultQuery: defaultGraphiqlQuery },
-    maskedErrors: { maskError: createMaskError(logger), isDev: !config.production },
+    maskedErrors: { maskError: createMaskError(logger, requestIds.of), isDev: !config.production },
     logging: yogaLogger(logger),
-    context: async (initial: { request: Request; auth?: Auth }) => ({
-      db: services.db,
-      services,
-      // graphql-ws connections authenticate once, in connection_init; HTTP requests on every request.
-      auth:
-        initial.auth ??
-        (await resolveAuth(services.db, initial.request.headers.get('authorization'), config.auth.adminToken)),
-    }),
+    plugins: [requestIds.plugin],
+    context: async (initial: { request: Request; auth?: Auth } & RequestOrigin) => {
+      const requestId = requestIdOfOrigin(initial);
+      return {
+        db: services.db,
+        services,
+        requestId,
+        logger: logger.child({ requestId }),
+        // graphql-ws connections authenticate once, in connection_init; HTTP requests on every request.
+        auth:
+          initial.auth ??
+          (await resolveAuth(services.db, initial.request.headers.get('authorization'), config.auth.adminToken)),
+      };
+    },
   });
 
   const health = healthHandler(services.db);
   const server = createServer((req, res) => {
+    res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
     if (!health(req, res)) yoga(req, res);
   });
 

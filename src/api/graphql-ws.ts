@@ -6,6 +6,7 @@ import type { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { resolveAuth } from '../schema/auth.ts';
 import type { Auth, Context, Services } from '../schema/context.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts';
 
 type Executor = (args: ExecutionArgs) => unknown;
 
@@ -50,6 +51,8 @@ export function serveGraphqlWs(
   adminToken: string | undefined,
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  // A connection's subscriptions share the id of its upgrade request, echoed in the 101 response.
+  wss.on('headers', (headers, request) => headers.push(`${REQUEST_ID_HEADER}: ${requestIdOf(request)}`));
   const states = new WeakMap<WebSocket, SocketState>();
   const byApiKey = new Map<string, Set<WebSocket>>();
 

@@ -4,6 +4,7 @@ import type { InboxDeps } from '../domain/inboxes.ts';
 import type { OutboundDeps } from '../domain/mail/outbound.ts';
 import type { WebhookRules } from '../domain/webhooks.ts';
 import type { LiveFeed } from '../live/feed.ts';
+import type { Logger } from '../logger.ts';
 
 export type Auth =
   | { kind: 'apiKey'; organizationId: string; apiKeyId: string }
@@ -26,4 +27,8 @@ export interface Context {
   db: Database;
   auth: Auth;
   services: Services;
+  /** The HTTP request's, or the WebSocket connection's, `x-request-id`. */
+  requestId: string;
+  /** Carries the requestId. */
+  logger: Logger;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
 
 /** Domain errors become contract 4.2 codes; anything unexpected is logged and reaches clients as "Unexpected error.". */
-export function createMaskError(logger: Logger) {
+export function createMaskError(logger: Logger, requestIdOf: (error: unknown) => string | undefined) {
   return (error: unknown, message: string): Error => {
     const graphqlError = error instanceof GraphQLError ? error : null;
     const original = graphqlError?.originalError ?? error;
@@ -34,7 +34,10 @@ export function createMaskError(logger: Logger) {
       });
     }
     if (graphqlError && !graphqlError.originalError) return graphqlError;
-    logger.error({ err: original, path: graphqlError?.path }, 'unexpected error in a GraphQL operation');
+    logger.error(
+      { err: original, path: graphqlError?.path, requestId: requestIdOf(error) },
+      'unexpected error in a GraphQL operation',
+    );
     return new GraphQLError(message, { nodes: graphqlError?.nodes, path: graphqlError?.path });
   };
 }
