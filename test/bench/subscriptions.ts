@@ -4,6 +4,7 @@
  * graphql-yoga + graphql-ws server publishing the same payloads from an in-memory pub/sub.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -119,7 +120,10 @@ export async function measureSubscribers(options: {
 
 /** The floor: graphql-yoga + graphql-ws and an in-memory pub/sub, nothing else. */
 export async function startFloorServer() {
-  const pubSub = createPubSub<{ events: [Record<string, unknown>] }>();
+  // Every subscriber listens on this one target: a thousand listeners are the benchmark, not a leak.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  const pubSub = createPubSub<{ events: [Record<string, unknown>] }>({ eventTarget });
   const yoga = createYoga({
     logging: false,
     schema: createSchema({
