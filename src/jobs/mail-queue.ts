@@ -55,7 +55,13 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
 export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logger): Promise<string> {
   return boss.work(
     MAIL_QUEUE,
-    { batchSize: 20, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    {
+      batchSize: 20,
+      localConcurrency: 4,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: 0.5,
+      notifyPollingIntervalSeconds: 0.5,
+    },
     async (jobs) => {
       await Promise.all(
         jobs.map(async (job) => {

@@ -1,0 +1,234 @@
+/**
+ * Outbound mail benchmark (part of `npm run bench`, or alone with `npm run bench:send`):
+ *  (f1) nodemailer alone, pooled as the service pools it, one SMTP transaction per message to a
+ *       local relay (test/bench/smtp-relay.ts, a child process);
+ *  (f2) `sendMessage` through the service (ROLE=all, a child process) to the same relay: messages
+ *       accepted by the relay per second, from 20 mutations in flight;
+ *  (f3) a steady 20 sends/s: mutation start to relay acceptance.
+ * Everything on 127.0.0.1, bounded in count and time; stops by itself.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { createLogger } from '../../src/logger.ts';
+import { fmt, percentile, sleep, table } from './stats.ts';
+
+const F1_MESSAGES = 3000;
+const F2_MESSAGES = 2000;
+const F2_IN_FLIGHT = 20;
+const F3_RATE = 20;
+const F3_MESSAGES = 300;
+const RUN_DEADLINE_MS = 5 * 60_000;
+const TARGET_F2_SHARE = 0.5;
+const TARGET_F3_P99 = 250;
+const KEY = `sk_bench_${randomBytes(12).toString('hex')}`;
+const root = path.resolve(import.meta.dirname, '../..');
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const now = () => performance.timeOrigin + performance.now();
+
+const cleanups: Array<() => Promise<unknown>> = [];
+async function cleanup() {
+  while (cleanups.length)
+    await cleanups
+      .pop()?.()
+      .catch(() => undefined);
+}
+const deadline = setTimeout(() => {
+  process.stderr.write('bench:send: no result in time\n');
+  void cleanup().finally(() => process.exit(1));
+}, RUN_DEADLINE_MS);
+deadline.unref();
+
+function stopOnCleanup(child: ChildProcess) {
+  cleanups.push(async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  });
+}
+
+async function startRelay() {
+  const child = fork(path.join(import.meta.dirname, 'smtp-relay.ts'), [], { execArgv: ['--import', 'tsx'] });
+  stopOnCleanup(child);
+  const accepted = new Map<string, number>();
+  let count = 0;
+  const port = await new Promise<number>((resolve) => {
+    child.on('message', (message: { port?: number; subject?: string; at?: number }) => {
+      if (message.port) return resolve(message.port);
+      count++;
+      if (message.subject && message.at) accepted.set(message.subject, message.at);
+    });
+  });
+  return { port, accepted, count: () => count };
+}
+
+async function gql(base: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await response.json()) as { data?: Record<string, Record<string, string>>; errors?: unknown };
+  if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors));
+  return json.data;
+}
+
+const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
+const body = 'Hello,\n\nthis is a benchmark message. '.repeat(20);
+
+async function main() {
+  const started = performance.now();
+  const relay = await startRelay();
+
+  // (f1) ------------------------------------------------------------------------------------------
+  say(`(f1) nodemailer alone: ${F1_MESSAGES} messages, pooled (10 connections), one transaction each`);
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: relay.port,
+    pool: true,
+    maxConnections: 10,
+    maxMessages: 1000,
+    ignoreTLS: true,
+  });
+  const f1Start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < F1_MESSAGES) {
+        const i = next++;
+        await transport.sendMail({
+          from: 'bench@sendook.localhost',
+          to: `r${i}@example.net`,
+          subject: `f1 ${i}`,
+          text: body,
+          envelope: { from: `bounces+r${i}@sendook.localhost`, to: [`r${i}@example.net`] },
+          dsn: { id: `r${i}`, return: 'headers', notify: ['success', 'failure', 'delay'] },
+        });
+      }
+    }),
+  );
+  const f1 = (F1_MESSAGES / (performance.now() - f1Start)) * 1000;
+  transport.close();
+  say(`  ${fmt(f1, 0)} messages/s`);
+
+  // The service, as `npm start` runs it, on an embedded PostgreSQL of its own.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'sendook-bench-send-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const postgres = await startEmbeddedPostgres(dataDir, createLogger('silent'));
+  cleanups.push(() => postgres.stop());
+  const service = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      PORT: '0',
+      SMTP_PORT: '0',
+      LOG_LEVEL: 'info',
+      BOOTSTRAP_API_KEY: KEY,
+      SMTP_RELAY_URL: `smtp://127.0.0.1:${relay.port}`,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  stopOnCleanup(service);
+  const base = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    service.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const port = /"port":(\d+)/.exec(text)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    service.once('exit', (code) => reject(new Error(`service exited (${code})`)));
+  });
+  const inbox = (await gql(base, 'mutation { createInbox(input: { name: "Bench" }) { id } }')).createInbox;
+
+  // (f2) ------------------------------------------------------------------------------------------
+  say(`\n(f2) sendMessage through the service: ${F2_MESSAGES} messages, ${F2_IN_FLIGHT} mutations in flight`);
+  const before = relay.count();
+  const f2Start = performance.now();
+  next = 0;
+  await Promise.all(
+    Array.from({ length: F2_IN_FLIGHT }, async () => {
+      while (next < F2_MESSAGES) {
+        const i = next++;
+        await gql(base, SEND, {
+          input: { inboxId: inbox.id, to: [`s${i}@example.net`], subject: `f2 ${i}`, text: body },
+        });
+      }
+    }),
+  );
+  const mutationsMs = performance.now() - f2Start;
+  say(`  the ${F2_MESSAGES} mutations took ${fmt(mutationsMs / 1000, 1)} s (${fmt((F2_MESSAGES / mutationsMs) * 1000, 0)}/s)`);
+  const f2Deadline = performance.now() + 120_000;
+  while (relay.count() - before < F2_MESSAGES && performance.now() < f2Deadline) await sleep(20);
+  const f2Relayed = relay.count() - before;
+  const f2 = (f2Relayed / (performance.now() - f2Start)) * 1000;
+  say(
+    `  ${fmt(f2, 0)} messages/s reached the relay (${f2Relayed} of ${F2_MESSAGES}); ${fmt((f2 / f1) * 100, 0)} % of (f1)`,
+  );
+
+  // (f3) ------------------------------------------------------------------------------------------
+  say(`\n(f3) ${F3_MESSAGES} sends at ${F3_RATE}/s: mutation start -> accepted by the relay`);
+  const startedAt = new Map<string, number>();
+  const t0 = performance.now();
+  const inFlight: Array<Promise<unknown>> = [];
+  for (let i = 0; i < F3_MESSAGES; i++) {
+    const wait = t0 + (i * 1000) / F3_RATE - performance.now();
+    if (wait > 0) await sleep(wait);
+    const subject = `f3 ${i}`;
+    startedAt.set(subject, now());
+    inFlight.push(gql(base, SEND, { input: { inboxId: inbox.id, to: [`t${i}@example.net`], subject, text: body } }));
+  }
+  await Promise.all(inFlight);
+  const f3Deadline = performance.now() + 30_000;
+  const latencies = () =>
+    [...startedAt].flatMap(([subject, at]) =>
+      relay.accepted.has(subject) ? [(relay.accepted.get(subject) as number) - at] : [],
+    );
+  while (latencies().length < F3_MESSAGES && performance.now() < f3Deadline) await sleep(50);
+  const f3 = latencies();
+  const p50 = percentile(f3, 50);
+  const p99 = percentile(f3, 99);
+  say(`  ${f3.length} of ${F3_MESSAGES}; p50/p99/max ${fmt(p50)}/${fmt(p99)}/${fmt(percentile(f3, 100))} ms`);
+
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  say('');
+  say(
+    table(
+      ['figure', 'measured', 'target', ''],
+      [
+        ['(f1) nodemailer alone, messages/s', fmt(f1, 0), '', ''],
+        [
+          '(f2) sendMessage -> relay, messages/s',
+          fmt(f2, 0),
+          `>= ${TARGET_F2_SHARE * 100} % of (f1)`,
+          verdict(f2 >= TARGET_F2_SHARE * f1 && f2Relayed === F2_MESSAGES),
+        ],
+        ['(f2) / (f1)', `${fmt((f2 / f1) * 100, 0)} %`, '', ''],
+        ['(f3) mutation -> relay p50', `${fmt(p50)} ms`, '', ''],
+        [
+          '(f3) mutation -> relay p99',
+          `${fmt(p99)} ms`,
+          `< ${TARGET_F3_P99} ms`,
+          verdict(p99 < TARGET_F3_P99 && f3.length === F3_MESSAGES),
+        ],
+      ],
+    ),
+  );
+  say(`\nbench:send ran ${fmt((performance.now() - started) / 1000)} s`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`\nbench:send failed: ${(error as Error)?.stack ?? error}\n`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(deadline);
+}
+process.exit(exitCode);
