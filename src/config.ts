@@ -117,6 +117,7 @@ const envSchema = z
         }
       }, 'a regular expression')
       .optional(),
+    SNS_CA_FILE: z.string().min(1).optional(),
     MAIL_DOMAIN: z
       .string()
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name such as sendook.localhost')
@@ -137,6 +138,10 @@ const envSchema = z
   .refine((e) => e.NODE_ENV !== 'production' || !e.SNS_CERT_URL_PATTERN, {
     message: 'SNS_CERT_URL_PATTERN may only be changed outside production (tests)',
     path: ['SNS_CERT_URL_PATTERN'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || !e.SNS_CA_FILE, {
+    message: 'SNS_CA_FILE may only be set outside production (tests)',
+    path: ['SNS_CA_FILE'],
   });
 
 export type Role = 'api' | 'worker' | 'all';
@@ -169,7 +174,8 @@ export interface Config {
     verpSecret?: string;
     dkim?: { privateKeyFile: string; selector: string };
     ses: { region?: string; configurationSet?: string; endpoint?: string };
-    sns: { topicArns: string[]; certUrlPattern: RegExp };
+    /** caFile: a test certificate authority trusted for SNS certificates (never in production). */
+    sns: { topicArns: string[]; certUrlPattern: RegExp; caFile?: string };
   };
   smtp: {
     port: number;
@@ -237,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sns: {
         topicArns: e.SNS_TOPIC_ARNS ?? [],
         certUrlPattern: new RegExp(e.SNS_CERT_URL_PATTERN ?? SNS_CERT_URL_PATTERN),
+        caFile: e.SNS_CA_FILE,
       },
     },
     smtp: {
@@ -252,4 +259,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : undefined,
     },
   };
+}
+
+/**
+ * The pinned AWS SDK (mail.md G12) runs on Node 20 but prints, once, that later releases will not.
+ * It reads its switch from process.env itself; set it unless the operator did.
+ */
+export function quietAwsSdkNodeWarning(env: NodeJS.ProcessEnv = process.env) {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

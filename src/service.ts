@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
-import type { Config } from './config.ts';
+import { type Config, quietAwsSdkNodeWarning } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
@@ -21,6 +21,7 @@ import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
 import { createGuardedAgent } from './outbound/guarded-agent.ts';
 import { createComposer } from './outbound/mime.ts';
+import { createSesTransport } from './outbound/ses-transport.ts';
 import { createSmtpTransport } from './outbound/smtp-transport.ts';
 import { postWebhook } from './outbound/webhook-client.ts';
 import type { Services } from './schema/context.ts';
@@ -167,6 +168,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
 /** SES, the configured relay, or (unset) the service's own SMTP port: local delivery only. */
 function createMailTransport(config: Config, ownSmtpPort: () => number | null) {
+  const { region, configurationSet, endpoint } = config.mail.ses;
+  if (config.mail.transport === 'ses' && region) {
+    quietAwsSdkNodeWarning();
+    return createSesTransport({ region, configurationSet, endpoint, timeoutMs: config.mail.sendTimeoutMs });
+  }
   const relayUrl = config.mail.relayUrl;
   if (relayUrl) return createSmtpTransport(() => relayUrl, { name: 'smtp', timeoutMs: config.mail.sendTimeoutMs });
   return createSmtpTransport(() => `smtp://127.0.0.1:${ownSmtpPort() ?? config.smtp.port}`, {

@@ -17,9 +17,10 @@ import {
   requestIdOf,
   requestIdOfOrigin,
 } from './request-id.ts';
+import { sesNotificationsHandler } from './ses-notifications.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'auth' | 'production'>;
+  config: Pick<Config, 'auth' | 'production' | 'mail'>;
   services: Services;
   logger: Logger;
 }
@@ -57,9 +58,15 @@ export function buildApp({ config, services, logger }: AppDeps): App {
   });
 
   const health = healthHandler(services.db);
+  const sesNotifications = sesNotificationsHandler({
+    sns: config.mail.sns,
+    db: services.db,
+    queue: services.deliveries.queue,
+    logger,
+  });
   const server = createServer((req, res) => {
     res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
-    if (!health(req, res)) yoga(req, res);
+    if (!health(req, res) && !sesNotifications.handle(req, res)) yoga(req, res);
   });
 
   const sockets = serveGraphqlWs(server, yoga, services, config.auth.adminToken);
@@ -80,6 +87,7 @@ export function buildApp({ config, services, logger }: AppDeps): App {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      await sesNotifications.close();
     },
   };
 }

@@ -66,7 +66,13 @@ export interface OutboundEnvelope {
 }
 
 export type SendOutcome =
-  | { kind: 'accepted'; response: string; providerMessageId: string | null }
+  | {
+      kind: 'accepted';
+      response: string;
+      providerMessageId: string | null;
+      /** SES replaces the Message-ID header with its own (mail.md G7): replies will reference this one. */
+      rfcMessageId?: string | null;
+    }
   | { kind: 'rejected' | 'temporary'; smtpCode: number | null; enhancedStatus: string | null; diagnostic: string };
 
 /** Hands composed mail to a relay or SES; never throws, failures are outcomes (outbound/). */

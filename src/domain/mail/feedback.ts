@@ -28,7 +28,7 @@ export interface ReportRecipient {
 /** A report about one recipient, from a DSN, an ARF report, SES or local delivery. */
 export interface RecipientReport {
   source: 'smtp_dsn' | 'arf' | 'ses' | 'local';
-  /** failed | delivered | relayed | expanded | delayed (DSN), complained (ARF, SES), bounced (SES). */
+  /** failed | delivered | relayed | expanded | delayed (DSN), complained (ARF, SES), bounced | rejected (SES). */
   action: string;
   status: string | null;
   diagnostic: string | null;
@@ -37,6 +37,8 @@ export interface RecipientReport {
   /** Identifies this report, so that a repeat of it changes nothing. */
   externalId: string;
   fields: Record<string, unknown>;
+  /** false: never suppress the address (an SES complaint whose feedback type is not-spam). */
+  suppress?: boolean;
 }
 
 /** Hard bounces (contract 5.3): 5.1.x (bad address) and 5.2.1 (mailbox disabled). */
@@ -56,6 +58,8 @@ function statusFor(action: string): MessageStatus | null {
       return 'DELIVERED';
     case 'complained':
       return 'COMPLAINED';
+    case 'rejected':
+      return 'REJECTED'; // SES Reject, Rendering Failure: moves only a recipient still queued
     default:
       return null; // delayed: recorded, no status change
   }
@@ -102,7 +106,7 @@ export async function applyRecipientReport(
       bounceType: status === 'BOUNCED' ? (report.bounceType ?? (hard ? 'Permanent' : 'Transient')) : null,
     },
   ]);
-  if (hard || status === 'COMPLAINED') {
+  if ((hard || status === 'COMPLAINED') && report.suppress !== false) {
     await suppress(tx, [
       {
         organizationId: recipient.organizationId,

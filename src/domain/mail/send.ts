@@ -72,9 +72,11 @@ export async function sendQueuedRecipients(deps: SendDeps, messageId: string, ro
   const changes: RecipientChange[] = [];
   const temporary: Parameters<typeof recordTemporaryFailures>[1] = [];
   let providerMessageId: string | null = null;
+  let rfcMessageId: string | null = null;
   for (const [recipient, outcome] of outcomes) {
     if (outcome.kind === 'accepted') {
       providerMessageId ??= outcome.providerMessageId;
+      rfcMessageId ??= outcome.rfcMessageId ?? null;
       changes.push({ recipientId: recipient.id, status: 'SENT', smtpCode: 250, diagnostic: outcome.response });
       continue;
     }
@@ -101,12 +103,14 @@ export async function sendQueuedRecipients(deps: SendDeps, messageId: string, ro
     });
   }
 
+  // The Message-ID SES gave the first accepted copy replaces ours, so that replies thread (G7).
+  const renamed = rfcMessageId && !message.providerMessageId ? { rfcMessageId } : {};
   await deps.db.$transaction(async (tx) => {
     if (providerMessageId) {
-      await tx.message.update({ where: { id: messageId }, data: { providerMessageId } });
+      await tx.message.update({ where: { id: messageId }, data: { providerMessageId, ...renamed } });
     }
     await recordTemporaryFailures(tx, temporary);
-    const events = await applyRecipientChanges(tx, message, changes);
+    const events = await applyRecipientChanges(tx, { ...message, ...renamed }, changes);
     await recordEvents(tx, deps.queue, events);
     if (temporary.length > 0) {
       const next = new Date(Math.min(...temporary.map((t) => t.nextAttemptAt.getTime())));
