@@ -57,6 +57,26 @@ const envSchema = z
     SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     SMTP_TLS_KEY_FILE: z.string().min(1).optional(),
     SMTP_TLS_CERT_FILE: z.string().min(1).optional(),
+    CORS_ORIGINS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i,
+              'origins such as https://app.example.com (scheme, host and optional port)',
+            ),
+        ),
+      )
+      .optional(),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     MAIL_TRANSPORT: z.enum(['smtp', 'ses']).default('smtp'),
     SMTP_RELAY_URL: z
       .string()
@@ -160,6 +180,9 @@ export interface Config {
     strictUrlPolicy: boolean;
   };
   auth: { bootstrapApiKey?: string; adminToken?: string };
+  /** Origins browsers may call from; unset: none in production, any without credentials otherwise. */
+  corsOrigins?: string[];
+  rateLimitPerMinute: number;
   /** Events, deliveries and attempts older than this are deleted by workers (contract 6). */
   retentionDays: number;
   mailDomain: string;
@@ -226,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       strictUrlPolicy: production,
     },
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     retentionDays: e.RETENTION_DAYS,
     mailDomain: e.MAIL_DOMAIN.toLowerCase(),
     mail: {

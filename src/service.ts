@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
+import { createApiRateLimiter } from './api/rate-limit.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
@@ -118,7 +119,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       await subscriber.start();
       stack.push(() => subscriber.stop());
       services.live = new LiveFeed(subscriber, db);
-      const app = buildApp({ config, services, logger });
+      const rateLimiter = createApiRateLimiter(databaseUrl, config.rateLimitPerMinute);
+      stack.push(() => rateLimiter.close());
+      const app = buildApp({ config, services, logger, rateLimiter });
       port = await app.start(config.port);
       stack.push(() => app.stop());
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);

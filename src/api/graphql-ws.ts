@@ -35,6 +35,8 @@ export async function envelopedArgs(
 }
 
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+/** graphql-ws connections one API key may hold open on one API process. */
+export const MAX_SOCKETS_PER_KEY = 100;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const REVOCATION_SWEEP_MS = 5000;
 
@@ -83,6 +85,10 @@ export function serveGraphqlWs(
         const auth = await resolveAuth(services.db, typeof header === 'string' ? header : undefined, adminToken);
         if (auth.kind !== 'apiKey') return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
+        if ((byApiKey.get(auth.apiKeyId)?.size ?? 0) >= MAX_SOCKETS_PER_KEY) {
+          socket.close(4429, `At most ${MAX_SOCKETS_PER_KEY} connections per API key`);
+          return false;
+        }
         states.set(socket, { auth, subscriptions: new Set() });
         const group = byApiKey.get(auth.apiKeyId) ?? new Set();
         group.add(socket);
@@ -105,6 +111,8 @@ export function serveGraphqlWs(
             ),
           ];
         }
+        // Counted before the first await: a burst of subscribe messages cannot pass the cap together.
+        state.subscriptions.add(id);
         const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -115,10 +123,13 @@ export function serveGraphqlWs(
         try {
           const args = await envelopedArgs(enveloped, payload);
           const errors = enveloped.validate(args.schema, args.document);
-          if (errors.length) return errors;
-          state.subscriptions.add(id);
+          if (errors.length) {
+            state.subscriptions.delete(id);
+            return errors;
+          }
           return args;
         } catch (error) {
+          state.subscriptions.delete(id);
           // A bad document fails this subscription only, not the socket's other ones.
           return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.')];
         }
