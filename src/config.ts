@@ -33,6 +33,10 @@ const envSchema = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([5, 25, 125]),
     WEBHOOK_ALLOWED_CIDRS: cidrList.default([]),
+    WEBHOOK_SOURCE_ADDRESS: z
+      .string()
+      .refine((ip) => ipaddr.IPv4.isValidFourPartDecimal(ip) || ipaddr.IPv6.isValid(ip), 'an IP address of this host')
+      .optional(),
     RETENTION_DAYS: z.coerce
       .number(retentionDays)
       .int(retentionDays)
@@ -178,6 +182,8 @@ export interface Config {
     allowedCidrs: string[];
     /** Private and loopback addresses are refused unless allowed (contract 3.6). */
     strictUrlPolicy: boolean;
+    /** The local address webhook connections leave from (contract 3.6). */
+    sourceAddress?: string;
   };
   auth: { bootstrapApiKey?: string; adminToken?: string };
   /** Origins browsers may call from; unset: none in production, any without credentials otherwise. */
@@ -247,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryScheduleSeconds: e.WEBHOOK_RETRY_SCHEDULE,
       allowedCidrs: e.WEBHOOK_ALLOWED_CIDRS,
       strictUrlPolicy: production,
+      sourceAddress: e.WEBHOOK_SOURCE_ADDRESS,
     },
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
     corsOrigins: e.CORS_ORIGINS,

@@ -20,7 +20,7 @@ import { startRetention } from './jobs/retention.ts';
 import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
-import { createGuardedAgent } from './outbound/guarded-agent.ts';
+import { createGuardedAgent, type ResolveHost } from './outbound/guarded-agent.ts';
 import { createComposer } from './outbound/mime.ts';
 import { createSesTransport } from './outbound/ses-transport.ts';
 import { createSmtpTransport } from './outbound/smtp-transport.ts';
@@ -37,8 +37,18 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What main.ts leaves to the system and in-process tests replace. */
+export interface ServiceOverrides {
+  /** How webhook host names are resolved (default: dns.lookup). */
+  resolveHost?: ResolveHost;
+}
+
 /** Wires the whole service for one process: database, migrations, queue, API and/or worker. */
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  overrides: ServiceOverrides = {},
+): Promise<RunningService> {
   const stack: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     while (stack.length > 0)
@@ -65,7 +75,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       strict: config.webhooks.strictUrlPolicy,
       allowedCidrs: config.webhooks.allowedCidrs,
     });
-    const agent = createGuardedAgent(addressPolicy, config.webhooks.timeoutMs);
+    const agent = createGuardedAgent(addressPolicy, config.webhooks.timeoutMs, {
+      resolveHost: overrides.resolveHost,
+      localAddress: config.webhooks.sourceAddress,
+    });
     // Unwound in reverse: pg-boss stops (in-flight attempts finish) before the HTTP client closes.
     stack.push(() => agent.close());
     const boss = new PgBoss({

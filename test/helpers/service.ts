@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.ts';
 import { createOrganization } from '../../src/domain/organizations.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
-import { startService } from '../../src/service.ts';
+import { type ServiceOverrides, startService } from '../../src/service.ts';
 import { createTestDatabase } from './database.ts';
 import { graphqlClient } from './graphql-client.ts';
 
@@ -15,10 +15,19 @@ export const TEST_ENV = {
 };
 
 /** The whole service in this process (API and worker) on a fresh database and a real port. */
-export async function startTestService(env: Record<string, string> = {}, databaseUrl?: string, logger?: Logger) {
+export async function startTestService(
+  env: Record<string, string> = {},
+  databaseUrl?: string,
+  logger?: Logger,
+  overrides?: ServiceOverrides,
+) {
   const url = databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, DATABASE_URL: url, ...env });
-  const service = await startService(config, logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel));
+  const service = await startService(
+    config,
+    logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel),
+    overrides,
+  );
   const baseUrl = `http://127.0.0.1:${service.port}`;
   const db = service.services.db;
   return {
