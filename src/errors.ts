@@ -17,8 +17,9 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string, id: string) {
-    super('NOT_FOUND', `No ${what} with id "${id}" exists in this organization.`);
+  /** `field`: the input field that named the id, when the id came inside an input (`inboxIds[2]`). */
+  constructor(what: string, id: string, field?: string) {
+    super('NOT_FOUND', `No ${what} with id "${id}" exists in this organization.`, field);
   }
 }
 

@@ -51,6 +51,8 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
     for (const webhook of webhooks) {
       if (webhook.organization_id !== event.organizationId) continue;
       if (!webhook.events.includes(event.type) && !webhook.events.includes(ALL_EVENTS)) continue;
+      // An inbox filter means only those inboxes' events: events without an inbox are not among them.
+      if (webhook.inbox_ids?.length && !(event.inboxId && webhook.inbox_ids.includes(event.inboxId))) continue;
       deliveries.push({
         id: newId('delivery'),
         webhookId: webhook.id,

@@ -1,5 +1,6 @@
 import type { Event, Webhook } from '../generated/prisma/client.ts';
 import { signWebhook } from './signature.ts';
+import { customHeaders } from './webhook-headers.ts';
 import { signingSecrets } from './webhook-secrets.ts';
 
 export const USER_AGENT = 'Sendook-Webhooks/0.1.0 (+https://sendook.com)';
@@ -14,8 +15,9 @@ export function webhookBody(event: Pick<Event, 'type' | 'messageId' | 'inboxId' 
   });
 }
 
+/** The signed POST of contract 3.2 and 3.3, with the webhook's own headers (which cannot override ours). */
 export function buildWebhookRequest(
-  webhook: Pick<Webhook, 'url' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
+  webhook: Pick<Webhook, 'url' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt' | 'headers'>,
   event: Pick<Event, 'id' | 'type' | 'messageId' | 'inboxId' | 'payload'>,
   now = new Date(),
 ) {
@@ -25,6 +27,7 @@ export function buildWebhookRequest(
     url: webhook.url,
     body,
     headers: {
+      ...customHeaders(webhook.headers),
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
       'webhook-id': event.id,

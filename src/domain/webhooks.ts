@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { parseEventSelection } from './event-types.ts';
 import { type AddressPolicy, parseWebhookUrl } from './url-policy.ts';
+import { parseWebhookHeaders } from './webhook-headers.ts';
 import { newWebhookSecret, SECRET_OVERLAP_MS } from './webhook-secrets.ts';
 
 export interface WebhookRules {
@@ -16,6 +18,10 @@ export interface WebhookInput {
   events?: readonly string[] | null;
   description?: string | null;
   enabled?: boolean | null;
+  /** The three options below: null clears (on update), undefined keeps. */
+  headers?: unknown;
+  inboxIds?: readonly (string | number)[] | null;
+  rateLimitPerSecond?: number | null;
 }
 
 const MAX_WEBHOOKS_PER_ORGANIZATION = 100;
@@ -30,12 +36,54 @@ function parseDescription(value: string | null | undefined): string | null | und
   return value.trim() || null;
 }
 
+const MAX_INBOX_IDS = 100;
+const MAX_RATE_LIMIT_PER_SECOND = 1000;
+
+/**
+ * 1 to 100 inboxes of the organization, deduplicated in the order given. Another organization's
+ * inbox is NOT_FOUND, exactly like an id that does not exist (contract 4.1), naming the entry.
+ */
+async function parseInboxIds(
+  db: Database,
+  organizationId: string,
+  value: readonly (string | number)[],
+): Promise<string[]> {
+  if (value.length === 0 || value.length > MAX_INBOX_IDS) {
+    throw new InvalidInputError(
+      'inboxIds',
+      `inboxIds takes 1 to ${MAX_INBOX_IDS} inbox ids (got ${value.length}); pass null for events of every inbox.`,
+    );
+  }
+  const ids = value.map(String);
+  const found = await db.inbox.findMany({
+    where: { organizationId, id: { in: [...new Set(ids)] } },
+    select: { id: true },
+  });
+  const known = new Set(found.map((inbox) => inbox.id));
+  const missing = ids.findIndex((id) => !known.has(id));
+  if (missing >= 0) throw new NotFoundError('inbox', ids[missing], `inboxIds[${missing}]`);
+  return [...new Set(ids)];
+}
+
+function parseRateLimit(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_RATE_LIMIT_PER_SECOND) {
+    throw new InvalidInputError(
+      'rateLimitPerSecond',
+      `rateLimitPerSecond must be a whole number of requests per second from 1 to ${MAX_RATE_LIMIT_PER_SECOND} (got ${value}); pass null for no limit.`,
+    );
+  }
+  return value;
+}
+
 export async function createWebhook(db: Database, rules: WebhookRules, organizationId: string, input: WebhookInput) {
   if (!input.url) throw new InvalidInputError('url', 'A webhook needs a url.');
   if (!input.events) throw new InvalidInputError('events', 'A webhook needs a list of events.');
   const url = parseWebhookUrl('url', input.url, rules.addressPolicy, rules.strictUrls);
   const events = parseEventSelection('events', input.events);
   const desc = parseDescription(input.description);
+  const headers = input.headers == null ? null : parseWebhookHeaders('headers', input.headers);
+  const inboxIds = input.inboxIds == null ? null : await parseInboxIds(db, organizationId, input.inboxIds);
+  const rateLimitPerSecond = input.rateLimitPerSecond == null ? null : parseRateLimit(input.rateLimitPerSecond);
   const count = await db.webhook.count({ where: { organizationId } });
   if (count >= MAX_WEBHOOKS_PER_ORGANIZATION) {
     throw new InvalidInputError('url', `An organization may have at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks.`);
@@ -49,6 +97,10 @@ export async function createWebhook(db: Database, rules: WebhookRules, organizat
       description: desc ?? null,
       enabled: input.enabled ?? true,
       secret: newWebhookSecret(),
+      headers: headers ?? Prisma.DbNull,
+      // Left out, the column stays NULL: every inbox.
+      ...(inboxIds ? { inboxIds } : {}),
+      rateLimitPerSecond,
     },
   });
 }
@@ -75,11 +127,25 @@ export async function updateWebhook(
     data.enabled = input.enabled;
     data.disabledReason = input.enabled ? null : 'Disabled by a user.';
   }
-  const { count } = await db.webhook.updateMany({
-    where: { id, organizationId },
-    data: { ...data, updatedAt: new Date() },
+  if (input.headers !== undefined) {
+    data.headers = input.headers === null ? Prisma.DbNull : parseWebhookHeaders('headers', input.headers);
+  }
+  const clearInboxIds = input.inboxIds === null;
+  if (input.inboxIds != null) data.inboxIds = await parseInboxIds(db, organizationId, input.inboxIds);
+  if (input.rateLimitPerSecond !== undefined) {
+    data.rateLimitPerSecond = input.rateLimitPerSecond === null ? null : parseRateLimit(input.rateLimitPerSecond);
+  }
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.webhook.updateMany({
+      where: { id, organizationId },
+      data: { ...data, updatedAt: new Date() },
+    });
+    if (count === 0) throw new NotFoundError('webhook', id);
+    // Prisma cannot write NULL into a list column, and NULL (not an empty list) means every inbox.
+    if (clearInboxIds) {
+      await tx.$executeRaw`UPDATE webhooks SET inbox_ids = NULL WHERE id = ${id} AND organization_id = ${organizationId}`;
+    }
   });
-  if (count === 0) throw new NotFoundError('webhook', id);
   return db.webhook.findUniqueOrThrow({ where: { id } });
 }
 

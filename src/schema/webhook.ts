@@ -3,6 +3,17 @@ import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook } from
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 
+const HEADERS_DESCRIPTION =
+  'Extra request headers: a JSON object of at most 20 string values, such as {"Authorization": "Bearer ..."}. ' +
+  'Names are HTTP tokens; values printable ASCII, at most 1 KiB. webhook-*, content-type, content-length, host, ' +
+  'user-agent, expect and the hop-by-hop headers cannot be set. Null: none.';
+const INBOX_IDS_DESCRIPTION =
+  "Only events of these inboxes (1 to 100 of the organization's inboxes). Events without an inbox (webhook.*) " +
+  'do not reach a filtered webhook. Null: events of every inbox, and those without one.';
+const RATE_LIMIT_DESCRIPTION =
+  'At most this many requests per second to this webhook (1 to 1000); deliveries beyond it wait, they do not fail. Null: no limit.';
+const UPDATE_NOTE = ' On update, null clears it and leaving it out keeps it.';
+
 export const Webhook = builder.prismaObject('Webhook', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -14,6 +25,22 @@ export const Webhook = builder.prismaObject('Webhook', {
     secret: t.exposeString('secret', {
       description:
         'Signs every request (Standard Webhooks). During a rotation the previous one signs too, for 24 hours.',
+    }),
+    headers: t.expose('headers', {
+      type: 'JSON',
+      nullable: true,
+      description: HEADERS_DESCRIPTION,
+    }),
+    inboxIds: t.field({
+      type: ['ID'],
+      nullable: true,
+      description: INBOX_IDS_DESCRIPTION,
+      // NULL in the database reads as an empty list; an empty filter is never stored.
+      resolve: (webhook) => (webhook.inboxIds.length > 0 ? webhook.inboxIds : null),
+    }),
+    rateLimitPerSecond: t.exposeInt('rateLimitPerSecond', {
+      nullable: true,
+      description: RATE_LIMIT_DESCRIPTION,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -27,6 +54,9 @@ const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
     url: t.string({ required: true, description: 'Absolute http(s) URL; https only in production.' }),
     events: t.stringList({ required: true, description: 'Event names (see eventTypes), or ["*"] for every event.' }),
     description: t.string(),
+    headers: t.field({ type: 'JSON', description: HEADERS_DESCRIPTION }),
+    inboxIds: t.idList({ description: INBOX_IDS_DESCRIPTION }),
+    rateLimitPerSecond: t.int({ description: RATE_LIMIT_DESCRIPTION }),
   }),
 });
 
@@ -36,6 +66,9 @@ const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
     events: t.stringList(),
     description: t.string(),
     enabled: t.boolean(),
+    headers: t.field({ type: 'JSON', description: HEADERS_DESCRIPTION + UPDATE_NOTE }),
+    inboxIds: t.idList({ description: INBOX_IDS_DESCRIPTION + UPDATE_NOTE }),
+    rateLimitPerSecond: t.int({ description: RATE_LIMIT_DESCRIPTION + UPDATE_NOTE }),
   }),
 });
 

@@ -60,6 +60,9 @@ type Documents = {
     "\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesPageDocument,
     "\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.EventsPageDocument,
     "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.InboxesPageDocument,
+    "\n  mutation CreateWebhookWithOptions($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      secret\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n": typeof types.CreateWebhookWithOptionsDocument,
+    "\n  mutation UpdateWebhookOptions($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n": typeof types.UpdateWebhookOptionsDocument,
+    "\n  query WebhookOptions($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n      updatedAt\n    }\n  }\n": typeof types.WebhookOptionsDocument,
 };
 const documents: Documents = {
     "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n": types.MessageFieldsFragmentDoc,
@@ -108,6 +111,9 @@ const documents: Documents = {
     "\n  query DeliveriesPage($first: Int, $filter: DeliveryFilter) {\n    deliveries(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DeliveriesPageDocument,
     "\n  query EventsPage($first: Int, $filter: EventFilter) {\n    events(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.EventsPageDocument,
     "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.InboxesPageDocument,
+    "\n  mutation CreateWebhookWithOptions($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      secret\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n": types.CreateWebhookWithOptionsDocument,
+    "\n  mutation UpdateWebhookOptions($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n": types.UpdateWebhookOptionsDocument,
+    "\n  query WebhookOptions($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n      updatedAt\n    }\n  }\n": types.WebhookOptionsDocument,
 };
 
 /**
@@ -308,6 +314,18 @@ export function graphql(source: "\n  query EventsPage($first: Int, $filter: Even
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxesPage($first: Int) {\n    inboxes(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookWithOptions($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      secret\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookWithOptions($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      secret\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookOptions($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhookOptions($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookOptions($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query WebhookOptions($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n      updatedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

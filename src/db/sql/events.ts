@@ -5,16 +5,17 @@ import type { Transaction } from '../client.ts';
 /**
  * Takes each organization's event lock (held until commit), in a fixed order so that two
  * transactions recording for several organizations cannot deadlock, and returns the enabled
- * webhooks of those organizations with the events each subscribes to, in the same round trip.
+ * webhooks of those organizations with the events each subscribes to and their inbox filter
+ * (NULL: every inbox), in the same round trip.
  */
 export async function lockOrganizationsAndReadWebhooks(tx: Transaction, organizationIds: string[]) {
   const sorted = [...new Set(organizationIds)].sort();
-  return tx.$queryRaw<{ id: string; organization_id: string; events: string[] }[]>`
+  return tx.$queryRaw<{ id: string; organization_id: string; events: string[]; inbox_ids: string[] | null }[]>`
     WITH locked AS MATERIALIZED (
       SELECT count(pg_advisory_xact_lock(hashtext(o.id)))
       FROM (SELECT id FROM unnest(${sorted}::text[]) WITH ORDINALITY AS o(id, n) ORDER BY n) AS o
     )
-    SELECT w.id, w.organization_id, w.events FROM locked, webhooks w
+    SELECT w.id, w.organization_id, w.events, w.inbox_ids FROM locked, webhooks w
     WHERE w.organization_id = ANY(${sorted}::text[]) AND w.enabled
     ORDER BY w.id`;
 }
