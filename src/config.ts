@@ -37,6 +37,13 @@ const envSchema = z
       .string()
       .refine((ip) => ipaddr.IPv4.isValidFourPartDecimal(ip) || ipaddr.IPv6.isValid(ip), 'an IP address of this host')
       .optional(),
+    WEBHOOK_DISABLE_AFTER: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?\s*[smhd]?$/i, 'a duration: seconds, or a number with s, m, h or d, such as 5d')
+      .transform(parseDuration)
+      .default(5 * 24 * 3600 * 1000),
+    WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(10),
     RETENTION_DAYS: z.coerce
       .number(retentionDays)
       .int(retentionDays)
@@ -182,6 +189,10 @@ export interface Config {
     allowedCidrs: string[];
     /** Private and loopback addresses are refused unless allowed (contract 3.6). */
     strictUrlPolicy: boolean;
+    /** A webhook failing this long when a delivery ends FAILED is disabled (contract 3.7). */
+    disableAfterMs: number;
+    /** Open requests to one webhook at a time, across workers (contract 3.8). */
+    maxInFlight: number;
     /** The local address webhook connections leave from (contract 3.6). */
     sourceAddress?: string;
   };
@@ -219,6 +230,14 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "5d", "90m", "30" (seconds) -> milliseconds. */
+export function parseDuration(value: string): number {
+  const [, amount, unit] = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(value.trim()) ?? [];
+  return Math.round(Number(amount) * DURATION_UNITS_MS[(unit || 's').toLowerCase()]);
+}
+
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'BOOTSTRAP_API_KEY', 'ADMIN_TOKEN', 'SMTP_RELAY_URL', 'VERP_SECRET']);
 
 /** Where AWS serves SNS signing certificates (contract 5.2). */
@@ -254,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedCidrs: e.WEBHOOK_ALLOWED_CIDRS,
       strictUrlPolicy: production,
       sourceAddress: e.WEBHOOK_SOURCE_ADDRESS,
+      disableAfterMs: e.WEBHOOK_DISABLE_AFTER,
+      maxInFlight: e.WEBHOOK_MAX_IN_FLIGHT,
     },
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
     corsOrigins: e.CORS_ORIGINS,

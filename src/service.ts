@@ -17,6 +17,7 @@ import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/d
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { createMailQueue, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { startRetention } from './jobs/retention.ts';
+import { createWebhookPacer } from './jobs/webhook-pacer.ts';
 import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
@@ -88,6 +89,8 @@ export async function startService(
       schedule: false,
       supervise: runsWorker,
       superviseIntervalSeconds: leaseSeconds(config.webhooks.timeoutMs),
+      // Expired leases are found by the monitor pass (default every 60 s): as often as a lease is short.
+      monitorIntervalSeconds: leaseSeconds(config.webhooks.timeoutMs),
       instanceName: `sendook-${config.role}`,
     });
     boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
@@ -97,11 +100,15 @@ export async function startService(
     await createMailQueue(boss, config.mail.sendTimeoutMs);
 
     const queue = pgBossDeliveryQueue(boss);
+    const pacer = createWebhookPacer(databaseUrl);
+    stack.push(() => pacer.close());
     const deliveries: DeliveryDeps = {
       db,
       queue,
       send: (request) => postWebhook(agent, request, config.webhooks.timeoutMs),
       retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
+      disableAfterMs: config.webhooks.disableAfterMs,
+      pace: pacer.pace,
     };
     const mailQueue = pgBossMailQueue(boss);
     const bounces = {
@@ -117,8 +124,13 @@ export async function startService(
       deliveries,
       inboxes: { db, queue, mailDomain: config.mailDomain },
       outbound: { db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain },
-      webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy },
+      webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy, queue },
     };
+
+    // One LISTEN connection per process: live streams on API nodes, wake-ups on workers.
+    const subscriber = new PgSubscriber(databaseUrl, logger.child({ component: 'pubsub' }));
+    await subscriber.start();
+    stack.push(() => subscriber.stop());
 
     let port: number | null = null;
     let smtpPort: number | null = null;
@@ -128,9 +140,6 @@ export async function startService(
       port = health.port;
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz`);
     } else {
-      const subscriber = new PgSubscriber(databaseUrl, logger.child({ component: 'pubsub' }));
-      await subscriber.start();
-      stack.push(() => subscriber.stop());
       services.live = new LiveFeed(subscriber, db);
       const rateLimiter = createApiRateLimiter(databaseUrl, config.rateLimitPerMinute);
       stack.push(() => rateLimiter.close());
@@ -150,7 +159,17 @@ export async function startService(
 
     // Workers start once the API (and its SMTP port, the default relay) is up.
     if (runsWorker) {
-      await startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }));
+      const worker = startDeliveryWorker(boss, deliveries, logger.child({ component: 'worker' }), {
+        concurrency: 200,
+        maxInFlightPerWebhook: config.webhooks.maxInFlight,
+        pollMs: 250,
+      });
+      // Unwound before pg-boss stops: attempts in flight finish and are recorded first.
+      stack.push(() => worker.stop());
+      const stopWaking = subscriber.on((notice) => {
+        if (notice.kind === 'event') worker.wake();
+      });
+      stack.push(async () => stopWaking());
       logger.info('delivery worker started');
       const retention = startRetention(
         db,

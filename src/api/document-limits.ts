@@ -12,7 +12,7 @@ export const DOCUMENT_LIMITS = {
   aliases: 15,
   tokens: 2000,
   directives: 20,
-  cost: 5000,
+  cost: 50_000,
   /** Mutations that reach out (a POST, an email) or fan out: at most this many per document. */
   expensiveFields: 5,
 };

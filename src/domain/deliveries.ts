@@ -1,10 +1,21 @@
-import type { Database } from '../db/client.ts';
-import { insertAttempts, lockDeliveries, updateDeliveryStates } from '../db/sql/deliveries.ts';
-import { NotFoundError } from '../errors.ts';
+import type { Database, Transaction } from '../db/client.ts';
+import {
+  failPendingDeliveries,
+  insertAttempts,
+  lockDeliveries,
+  lockWebhooksHealth,
+  updateDeliveryStates,
+  updateWebhooksHealth,
+  upsertWebhookStats,
+} from '../db/sql/deliveries.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { publishAttempts } from '../live/notices.ts';
-import type { DeliveryJob, DeliveryQueue, WebhookSender } from './ports.ts';
+import { type NewEvent, recordEvents } from './events.ts';
+import type { DeliveryJob, DeliveryQueue, WebhookOutcome, WebhookRequest, WebhookSender } from './ports.ts';
+import { nextAttemptDelayMs } from './retry-policy.ts';
+import { afterAttempt, type HealthNotice, type HealthState } from './webhook-health.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
 
 export interface DeliveryDeps {
@@ -13,81 +24,101 @@ export interface DeliveryDeps {
   send: WebhookSender;
   /** Seconds to wait before each retry, after the failed attempt. */
   retryScheduleSeconds: readonly number[];
+  /** WEBHOOK_DISABLE_AFTER (contract 3.7). */
+  disableAfterMs: number;
+  /** For webhooks with rateLimitPerSecond: how long this attempt must wait (0: go now). */
+  pace?: (webhookId: string, perSecond: number) => Promise<number>;
 }
 
 export interface AttemptRequest {
   deliveryId: string;
   trigger: AttemptTrigger;
-  /** For AUTOMATIC attempts: the place in the retry schedule this job stands for (1-based). */
+  /** For AUTOMATIC and RECOVERY attempts: the place in the retry schedule this job stands for (1-based). */
   scheduledAttempt?: number;
 }
 
-/** Loads everything attempts need by id alone: the worker's view, across organizations. */
-function loadDeliveriesUnscoped(db: Database, deliveryIds: string[]) {
-  return db.delivery.findMany({ where: { id: { in: deliveryIds } }, include: { webhook: true, event: true } });
+export const DISABLED_ERROR = 'The webhook is disabled.';
+
+const scheduled = (trigger: AttemptTrigger) => trigger === 'AUTOMATIC' || trigger === 'RECOVERY';
+
+/** Loads everything an attempt needs by id alone: the worker's view, across organizations. */
+function loadDeliveryUnscoped(db: Database, deliveryId: string) {
+  return db.delivery.findUnique({ where: { id: deliveryId }, include: { webhook: true, event: true } });
 }
 
-interface Transition {
-  status: DeliveryStatus;
-  /** undefined keeps next_attempt_at as it is: a failed manual attempt leaves a pending schedule alone. */
-  nextAttemptAt: Date | null | undefined;
-  retry?: { attempt: number; startAfter: Date };
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadDeliveryUnscoped>>>;
+
+/** An attempt made and not yet recorded. */
+export interface MadeAttempt {
+  request: AttemptRequest;
+  delivery: Loaded;
+  outbound: WebhookRequest;
+  outcome: WebhookOutcome;
 }
 
-function transition(
-  deps: DeliveryDeps,
-  request: AttemptRequest,
-  current: DeliveryStatus,
-  succeeded: boolean,
-  now: number,
-): Transition {
-  if (succeeded) return { status: DeliveryStatus.SUCCEEDED, nextAttemptAt: null };
-  if (request.trigger === 'TEST') return { status: DeliveryStatus.FAILED, nextAttemptAt: null };
-  if (request.trigger !== 'AUTOMATIC' || current !== DeliveryStatus.PENDING) {
-    return { status: current, nextAttemptAt: undefined };
+export type AttemptStart = { made: MadeAttempt } | { skipped: string } | { waitMs: number };
+
+/**
+ * Makes one attempt, unless there is nothing to do: the delivery is gone, a scheduled attempt
+ * finds the delivery no longer waiting for it (another worker made it: fenced), the webhook is
+ * disabled (no request reaches it), or its rate limit says wait.
+ */
+export async function makeAttempt(deps: DeliveryDeps, request: AttemptRequest): Promise<AttemptStart> {
+  const delivery = await loadDeliveryUnscoped(deps.db, request.deliveryId);
+  if (!delivery) return { skipped: 'gone' };
+  if (
+    scheduled(request.trigger) &&
+    (delivery.status !== DeliveryStatus.PENDING || delivery.scheduledAttempt !== request.scheduledAttempt)
+  ) {
+    return { skipped: 'not due' };
   }
-  const scheduled = request.scheduledAttempt ?? 1;
-  if (scheduled > deps.retryScheduleSeconds.length) return { status: DeliveryStatus.FAILED, nextAttemptAt: null };
-  const startAfter = new Date(now + deps.retryScheduleSeconds[scheduled - 1] * 1000);
-  return { status: current, nextAttemptAt: startAfter, retry: { attempt: scheduled + 1, startAfter } };
+  if (!delivery.webhook.enabled) return { skipped: 'disabled' };
+  if (delivery.webhook.rateLimitPerSecond && deps.pace && request.trigger !== 'TEST') {
+    const waitMs = await deps.pace(delivery.webhookId, delivery.webhook.rateLimitPerSecond);
+    if (waitMs > 0) return { waitMs };
+  }
+  const outbound = buildWebhookRequest(delivery.webhook, delivery.event);
+  return { made: { request, delivery, outbound, outcome: await deps.send(outbound) } };
+}
+
+interface Row {
+  id: string;
+  attempt_count: number;
+  status: DeliveryStatus;
+  scheduled_attempt: number;
+  next: Date | null;
+  keepNext: boolean;
 }
 
 /**
- * Makes one attempt at each delivery, concurrently, and records them all in one transaction,
- * moving each delivery on: SUCCEEDED, a retry scheduled after the schedule's gap, or FAILED once
- * the schedule is spent. Deliveries that are gone, or no longer pending for an automatic attempt,
- * are skipped. Batching is what lets one worker record thousands of attempts a second.
+ * Records attempts that have ended, in one transaction: each attempt, its delivery's next state
+ * (SUCCEEDED, a retry after the schedule's gap, or FAILED once it is spent), its webhook's health
+ * (with webhook.failing, webhook.recovered and webhook.disabled events), the hourly stats, and the
+ * retries' jobs. A scheduled attempt whose delivery has moved on meanwhile (a worker whose lease
+ * lapsed, racing the one that took over) is dropped: it changes nothing.
  */
-export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptRequest[]): Promise<DeliveryAttempt[]> {
-  const loaded = new Map(
-    (
-      await loadDeliveriesUnscoped(
-        deps.db,
-        requests.map((r) => r.deliveryId),
-      )
-    ).map((d) => [d.id, d]),
-  );
-  const due = requests.flatMap((request) => {
-    const delivery = loaded.get(request.deliveryId);
-    if (!delivery) return [];
-    if (request.trigger === 'AUTOMATIC' && delivery.status !== DeliveryStatus.PENDING) return [];
-    return [{ request, delivery, outbound: buildWebhookRequest(delivery.webhook, delivery.event) }];
-  });
-  if (due.length === 0) return [];
-  const sent = await Promise.all(due.map(async (item) => ({ ...item, outcome: await deps.send(item.outbound) })));
-
+export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): Promise<DeliveryAttempt[]> {
+  if (made.length === 0) return [];
   return deps.db.$transaction(async (tx) => {
-    // Row locks, taken in id order, serialise attempts on one delivery (a manual retry racing an
-    // automatic one) so attempt numbers stay unique, and keep a deleted webhook's rows from vanishing mid-way.
-    const ids = [...new Set(sent.map((item) => item.delivery.id))].sort();
-    const locked = await lockDeliveries(tx, ids);
-    const current = new Map(locked.map((row) => [row.id, { ...row, keepNext: true, next: null as Date | null }]));
+    // Webhooks first, then deliveries, each in id order: the order disabling takes them in too.
+    const health = await lockWebhooksHealth(tx, [...new Set(made.map((m) => m.delivery.webhookId))].sort());
+    const locked = await lockDeliveries(tx, [...new Set(made.map((m) => m.delivery.id))].sort());
+    const rows = new Map<string, Row>(locked.map((r) => [r.id, { ...r, keepNext: true, next: null }]));
     const now = Date.now();
     const attempts: DeliveryAttempt[] = [];
     const retries: DeliveryJob[] = [];
-    for (const { request, delivery, outbound, outcome } of sent) {
-      const row = current.get(delivery.id);
-      if (!row) continue;
+    const notices: Array<{ webhook: Loaded['webhook']; notice: HealthNotice }> = [];
+    const stats: Array<{ webhookId: string; at: Date; succeeded: boolean; durationMs: number }> = [];
+    for (const { request, delivery, outbound, outcome } of made) {
+      const row = rows.get(delivery.id);
+      const state = health.get(delivery.webhookId);
+      if (!row || !state) continue;
+      if (
+        scheduled(request.trigger) &&
+        (row.status !== DeliveryStatus.PENDING || row.scheduled_attempt !== request.scheduledAttempt)
+      ) {
+        continue;
+      }
       row.attempt_count += 1;
       attempts.push({
         id: newId('attempt'),
@@ -108,27 +139,161 @@ export async function attemptDeliveries(deps: DeliveryDeps, requests: AttemptReq
         durationMs: outcome.durationMs,
         createdAt: outcome.startedAt,
       });
-      const next = transition(deps, request, row.status, outcome.succeeded, now);
-      row.status = next.status;
-      if (next.nextAttemptAt !== undefined) {
+      stats.push({
+        webhookId: delivery.webhookId,
+        at: outcome.startedAt,
+        succeeded: outcome.succeeded,
+        durationMs: outcome.durationMs,
+      });
+
+      let deliveryFailed = false;
+      if (outcome.succeeded) {
+        row.status = DeliveryStatus.SUCCEEDED;
         row.keepNext = false;
-        row.next = next.nextAttemptAt;
+        row.next = null;
+      } else if (request.trigger === 'TEST') {
+        row.status = DeliveryStatus.FAILED;
+        row.keepNext = false;
+      } else if (scheduled(request.trigger)) {
+        const k = request.scheduledAttempt ?? 1;
+        row.keepNext = false;
+        if (k > deps.retryScheduleSeconds.length) {
+          row.status = DeliveryStatus.FAILED;
+          row.next = null;
+          deliveryFailed = true;
+        } else {
+          row.next = new Date(now + nextAttemptDelayMs(deps.retryScheduleSeconds[k - 1], outcome, now));
+          row.scheduled_attempt = k + 1;
+          retries.push({
+            deliveryId: delivery.id,
+            webhookId: delivery.webhookId,
+            attempt: k + 1,
+            trigger: request.trigger === 'RECOVERY' ? 'RECOVERY' : 'AUTOMATIC',
+            recoveryId: request.trigger === 'RECOVERY' ? (delivery.recoveryId ?? undefined) : undefined,
+            startAfter: row.next,
+          });
+        }
       }
-      if (next.retry) retries.push({ deliveryId: delivery.id, ...next.retry });
+      const next = afterAttempt(
+        state,
+        {
+          succeeded: outcome.succeeded,
+          at: new Date(outcome.startedAt.getTime() + outcome.durationMs),
+          gone: outcome.status === 410,
+          deliveryFailed: deliveryFailed && !delivery.test,
+          error: outcome.error,
+        },
+        deps.disableAfterMs,
+      );
+      health.set(delivery.webhookId, next.state);
+      for (const notice of next.notices) notices.push({ webhook: delivery.webhook, notice });
     }
     if (attempts.length === 0) return [];
     await insertAttempts(tx, attempts);
-    const rows = [...current.values()];
-    await updateDeliveryStates(tx, rows);
+    await updateDeliveryStates(tx, [...rows.values()]);
+    await upsertWebhookStats(tx, stats);
+    await updateWebhooksHealth(
+      tx,
+      [...health.entries()].map(([id, state]) => ({ id, ...state })),
+    );
+    const events: NewEvent[] = [];
+    for (const { webhook, notice } of notices) {
+      if (notice.kind === 'disabled') {
+        await disableWebhookInTransaction(tx, webhook, notice);
+      }
+      events.push(healthEvent(webhook, notice));
+    }
+    await recordEvents(tx, deps.queue, events);
     await deps.queue.enqueue(tx, retries);
     await publishAttempts(tx, attempts);
     return attempts;
   });
 }
 
-/** Makes and records one attempt; null when there was nothing to do. */
-export async function attemptDelivery(deps: DeliveryDeps, request: AttemptRequest): Promise<DeliveryAttempt | null> {
-  const [attempt] = await attemptDeliveries(deps, [request]);
+/** The webhook.* event of a health notice, never delivered to the webhook it is about. */
+function healthEvent(webhook: { id: string; url: string; organizationId: string }, notice: HealthNotice): NewEvent {
+  const base = { organizationId: webhook.organizationId, excludeWebhookId: webhook.id };
+  switch (notice.kind) {
+    case 'failing':
+      return {
+        ...base,
+        type: 'webhook.failing',
+        payload: {
+          id: webhook.id,
+          url: webhook.url,
+          failingSince: notice.failingSince.toISOString(),
+          disableAt: notice.disableAt.toISOString(),
+          lastError: notice.lastError,
+        },
+      };
+    case 'recovered':
+      return {
+        ...base,
+        type: 'webhook.recovered',
+        payload: {
+          id: webhook.id,
+          url: webhook.url,
+          failingSince: notice.failingSince.toISOString(),
+          recoveredAt: notice.recoveredAt.toISOString(),
+        },
+      };
+    case 'disabled':
+      return {
+        ...base,
+        type: 'webhook.disabled',
+        payload: {
+          id: webhook.id,
+          url: webhook.url,
+          disabledReason: notice.reason,
+          failingSince: notice.failingSince?.toISOString() ?? null,
+          disabledAt: notice.disabledAt.toISOString(),
+        },
+      };
+  }
+}
+
+/**
+ * Disables a webhook inside the caller's transaction (its row already locked): no request reaches
+ * it any more, and its pending deliveries end FAILED with "The webhook is disabled." (their queued
+ * jobs find them so and do nothing).
+ */
+export async function disableWebhookInTransaction(
+  tx: Transaction,
+  webhook: { id: string },
+  notice: { reason: string; disabledAt: Date },
+) {
+  await tx.webhook.update({
+    where: { id: webhook.id },
+    data: { enabled: false, disabledReason: notice.reason, disabledAt: notice.disabledAt, updatedAt: new Date() },
+  });
+  await failPendingDeliveries(tx, webhook.id, DISABLED_ERROR);
+}
+
+/** Disabling by the user (updateWebhook enabled: false): the same as automatic disabling. */
+export async function disableWebhookByUser(
+  tx: Transaction,
+  queue: DeliveryQueue,
+  webhook: { id: string; url: string; organizationId: string; failingSince: Date | null },
+) {
+  const disabledAt = new Date();
+  const notice = {
+    kind: 'disabled' as const,
+    reason: `Disabled by the user at ${disabledAt.toISOString()}.`,
+    failingSince: webhook.failingSince,
+    disabledAt,
+  };
+  await disableWebhookInTransaction(tx, webhook, notice);
+  await recordEvents(tx, queue, [healthEvent(webhook, notice)]);
+}
+
+/** Makes and records one attempt now (manual, test): the delivery's id once done. */
+async function attemptNow(deps: DeliveryDeps, request: AttemptRequest): Promise<DeliveryAttempt | null> {
+  const start = await makeAttempt({ ...deps, pace: undefined }, request);
+  if ('skipped' in start && start.skipped === 'disabled') {
+    throw new ConflictError('The webhook is disabled; enable it with updateWebhook first.');
+  }
+  if (!('made' in start)) return null;
+  const [attempt] = await recordAttempts(deps, [start.made]);
   return attempt ?? null;
 }
 
@@ -136,7 +301,7 @@ export async function attemptDelivery(deps: DeliveryDeps, request: AttemptReques
 export async function retryDelivery(deps: DeliveryDeps, organizationId: string, id: string) {
   const delivery = await deps.db.delivery.findFirst({ where: { id, organizationId }, select: { id: true } });
   if (!delivery) throw new NotFoundError('delivery', id);
-  await attemptDelivery(deps, { deliveryId: id, trigger: 'MANUAL' });
+  await attemptNow(deps, { deliveryId: id, trigger: 'MANUAL' });
   return id;
 }
 
@@ -148,8 +313,12 @@ export const TEST_EVENT_PAYLOAD = { test: 'test' };
  * `test`, so it stays in that webhook's history and out of the organization's events.
  */
 export async function testWebhook(deps: DeliveryDeps, organizationId: string, webhookId: string) {
-  const webhook = await deps.db.webhook.findFirst({ where: { id: webhookId, organizationId }, select: { id: true } });
+  const webhook = await deps.db.webhook.findFirst({
+    where: { id: webhookId, organizationId },
+    select: { id: true, enabled: true },
+  });
   if (!webhook) throw new NotFoundError('webhook', webhookId);
+  if (!webhook.enabled) throw new ConflictError('The webhook is disabled; enable it with updateWebhook first.');
   const deliveryId = newId('delivery');
   await deps.db.$transaction(async (tx) => {
     const event = await tx.event.create({
@@ -159,6 +328,8 @@ export async function testWebhook(deps: DeliveryDeps, organizationId: string, we
       data: { id: deliveryId, organizationId, webhookId, eventId: event.id, test: true },
     });
   });
-  await attemptDelivery(deps, { deliveryId, trigger: 'TEST' });
+  await attemptNow(deps, { deliveryId, trigger: 'TEST' });
   return deliveryId;
 }
+
+export type { HealthState };

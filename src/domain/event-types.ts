@@ -13,6 +13,12 @@ export const eventTypes = [
   },
   { name: 'message.complained', description: 'The recipient marked the message as spam.' },
   { name: 'message.rejected', description: 'The message was refused before sending.' },
+  {
+    name: 'webhook.failing',
+    description: "One of the organization's webhooks had its first delivery fail for good since it last worked.",
+  },
+  { name: 'webhook.recovered', description: 'A failing webhook delivered successfully again.' },
+  { name: 'webhook.disabled', description: "One of the organization's webhooks was disabled." },
 ] as const;
 
 export type EventType = (typeof eventTypes)[number]['name'];

@@ -12,6 +12,8 @@ export interface NewEvent {
   inboxId?: string | null;
   messageId?: string | null;
   payload: Prisma.InputJsonValue;
+  /** A webhook.* event is never delivered to the webhook it is about. */
+  excludeWebhookId?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
     };
     events.push(event);
     for (const webhook of webhooks) {
-      if (webhook.organization_id !== event.organizationId) continue;
+      if (webhook.organization_id !== event.organizationId || webhook.id === input.excludeWebhookId) continue;
       if (!webhook.events.includes(event.type) && !webhook.events.includes(ALL_EVENTS)) continue;
       // An inbox filter means only those inboxes' events: events without an inbox are not among them.
       if (webhook.inbox_ids?.length && !(event.inboxId && webhook.inbox_ids.includes(event.inboxId))) continue;
@@ -72,7 +74,7 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
   await insertEventsWithDeliveries(tx, events, deliveries, notices);
   await queue.enqueue(
     tx,
-    deliveries.map((delivery) => ({ deliveryId: delivery.id, attempt: 1 })),
+    deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),
   );
   return events;
 }

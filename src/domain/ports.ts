@@ -3,7 +3,13 @@ import type { Transaction } from '../db/client.ts';
 /** One automatic delivery attempt to make; `attempt` is its 1-based place in the retry schedule. */
 export interface DeliveryJob {
   deliveryId: string;
+  /** Jobs of one webhook are a group: at most WEBHOOK_MAX_IN_FLIGHT of them run at a time. */
+  webhookId: string;
   attempt: number;
+  /** AUTOMATIC, or RECOVERY for a recoverWebhook re-send (same schedule). */
+  trigger?: 'AUTOMATIC' | 'RECOVERY';
+  /** For RECOVERY jobs: the recovery they belong to. */
+  recoveryId?: string;
   startAfter?: Date;
 }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { Database } from '../db/client.ts';
+import type { Database, Transaction } from '../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import { disableWebhookByUser } from './deliveries.ts';
 import { parseEventSelection } from './event-types.ts';
+import type { DeliveryQueue } from './ports.ts';
 import { type AddressPolicy, parseWebhookUrl } from './url-policy.ts';
 import { parseWebhookHeaders } from './webhook-headers.ts';
 import { newWebhookSecret, SECRET_OVERLAP_MS } from './webhook-secrets.ts';
@@ -11,6 +13,8 @@ import { newWebhookSecret, SECRET_OVERLAP_MS } from './webhook-secrets.ts';
 export interface WebhookRules {
   addressPolicy: AddressPolicy;
   strictUrls: boolean;
+  /** Where disabling records its webhook.disabled event's deliveries. */
+  queue: DeliveryQueue;
 }
 
 export interface WebhookInput {
@@ -122,11 +126,7 @@ export async function updateWebhook(
     data.events = parseEventSelection('events', input.events);
   }
   if (input.description !== undefined) data.description = parseDescription(input.description);
-  if (input.enabled !== undefined) {
-    if (input.enabled === null) throw new InvalidInputError('enabled', 'enabled must be true or false.');
-    data.enabled = input.enabled;
-    data.disabledReason = input.enabled ? null : 'Disabled by a user.';
-  }
+  if (input.enabled === null) throw new InvalidInputError('enabled', 'enabled must be true or false.');
   if (input.headers !== undefined) {
     data.headers = input.headers === null ? Prisma.DbNull : parseWebhookHeaders('headers', input.headers);
   }
@@ -141,6 +141,7 @@ export async function updateWebhook(
       data: { ...data, updatedAt: new Date() },
     });
     if (count === 0) throw new NotFoundError('webhook', id);
+    if (input.enabled != null) await setEnabled(tx, rules.queue, id, input.enabled);
     // Prisma cannot write NULL into a list column, and NULL (not an empty list) means every inbox.
     if (clearInboxIds) {
       await tx.$executeRaw`UPDATE webhooks SET inbox_ids = NULL WHERE id = ${id} AND organization_id = ${organizationId}`;
@@ -178,4 +179,36 @@ export async function findWebhook(db: Database, organizationId: string, id: stri
   const webhook = await db.webhook.findFirst({ where: { id, organizationId } });
   if (!webhook) throw new NotFoundError('webhook', id);
   return webhook;
+}
+
+/**
+ * Disabling by the user works as automatic disabling does (pending deliveries end FAILED, the
+ * webhook.disabled event is recorded); enabling again starts a clean health record.
+ */
+async function setEnabled(tx: Transaction, queue: DeliveryQueue, id: string, enabled: boolean) {
+  const [webhook] = await tx.$queryRaw<
+    Array<{ id: string; url: string; organization_id: string; enabled: boolean; failing_since: Date | null }>
+  >`SELECT id, url, organization_id, enabled, failing_since FROM webhooks WHERE id = ${id} FOR UPDATE`;
+  if (!webhook || webhook.enabled === enabled) return;
+  if (!enabled) {
+    await disableWebhookByUser(tx, queue, {
+      id: webhook.id,
+      url: webhook.url,
+      organizationId: webhook.organization_id,
+      failingSince: webhook.failing_since,
+    });
+    return;
+  }
+  await tx.webhook.update({
+    where: { id },
+    data: {
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+      failingNotified: false,
+      updatedAt: new Date(),
+    },
+  });
 }

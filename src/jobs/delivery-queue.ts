@@ -9,6 +9,8 @@ export const DELIVERY_QUEUE = 'webhook-delivery';
 export const deliveryJobData = z.object({
   deliveryId: z.string().startsWith('dlv_'),
   attempt: z.number().int().min(1),
+  trigger: z.enum(['AUTOMATIC', 'RECOVERY']).default('AUTOMATIC'),
+  webhookId: z.string().optional(),
 });
 export type DeliveryJobData = z.infer<typeof deliveryJobData>;
 
@@ -16,8 +18,9 @@ export type DeliveryJobData = z.infer<typeof deliveryJobData>;
  * The job id is derived from (delivery, attempt): if a worker dies after recording an attempt but
  * before completing its job, the re-run cannot schedule the same retry twice (insert skips conflicts).
  */
-export function deliveryJobId(deliveryId: string, attempt: number): string {
-  return stableJobId(`${deliveryId}:${attempt}`);
+export function deliveryJobId(deliveryId: string, attempt: number, recoveryId?: string): string {
+  // A recovery restarts the schedule: its jobs must not collide with the first run's.
+  return stableJobId(recoveryId ? `${deliveryId}:${recoveryId}:${attempt}` : `${deliveryId}:${attempt}`);
 }
 
 /** A UUID derived from a key, so that inserting the same job twice inserts it once. */
@@ -53,9 +56,16 @@ export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
       await boss.insert(
         DELIVERY_QUEUE,
         jobs.map((job) => ({
-          id: deliveryJobId(job.deliveryId, job.attempt),
-          data: deliveryJobData.parse({ deliveryId: job.deliveryId, attempt: job.attempt }),
+          id: deliveryJobId(job.deliveryId, job.attempt, job.recoveryId),
+          data: deliveryJobData.parse({
+            deliveryId: job.deliveryId,
+            attempt: job.attempt,
+            trigger: job.trigger,
+            webhookId: job.webhookId,
+          }),
           startAfter: job.startAfter,
+          // At most WEBHOOK_MAX_IN_FLIGHT jobs of one webhook are handed out at a time (fetch's groupConcurrency).
+          group: { id: job.webhookId },
         })),
         { db: fromPrisma(tx) },
       );

@@ -18,6 +18,10 @@ export const Delivery = builder.prismaObject('Delivery', {
     attemptCount: t.exposeInt('attemptCount'),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
     attempts: t.relation('attempts', { query: { orderBy: { number: 'asc' } } }),
+    lastError: t.exposeString('lastError', {
+      nullable: true,
+      description: 'Why it ended FAILED without an attempt, such as "The webhook is disabled."',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),

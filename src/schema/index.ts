@@ -6,6 +6,7 @@ import './inbox.ts';
 import './webhook.ts';
 import './event.ts';
 import './delivery.ts';
+import './webhook-health.ts';
 import './message.ts';
 import './thread.ts';
 import './suppression.ts';

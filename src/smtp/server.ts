@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { batched } from '../batched.ts';
 import type { Config } from '../config.ts';
 import {
   areInboxAddresses,
@@ -11,7 +12,6 @@ import {
   receiveReport,
 } from '../domain/mail/inbound.ts';
 import type { Logger } from '../logger.ts';
-import { batched } from './batcher.ts';
 import { parseMail } from './parse.ts';
 import { parseReport } from './reports.ts';
 

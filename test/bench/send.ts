@@ -161,7 +161,9 @@ async function main() {
     }),
   );
   const mutationsMs = performance.now() - f2Start;
-  say(`  the ${F2_MESSAGES} mutations took ${fmt(mutationsMs / 1000, 1)} s (${fmt((F2_MESSAGES / mutationsMs) * 1000, 0)}/s)`);
+  say(
+    `  the ${F2_MESSAGES} mutations took ${fmt(mutationsMs / 1000, 1)} s (${fmt((F2_MESSAGES / mutationsMs) * 1000, 0)}/s)`,
+  );
   const f2Deadline = performance.now() + 120_000;
   while (relay.count() - before < F2_MESSAGES && performance.now() < f2Deadline) await sleep(20);
   const f2Relayed = relay.count() - before;

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query WebhookHealth($id: ID!) {\n    webhook(id: $id) {\n      id\n      enabled\n      disabledReason\n      health {\n        status\n        consecutiveFailures\n        failingSince\n        lastSuccessAt\n        lastFailureAt\n        disableAt\n        attempts24h\n        successRate24h\n        p50DurationMs24h\n        p95DurationMs24h\n      }\n    }\n  }\n": typeof types.WebhookHealthDocument,
+    "\n  mutation RecoverWebhook($id: ID!, $since: DateTime!) {\n    recoverWebhook(id: $id, since: $since) {\n      id\n      total\n      pending\n      succeeded\n      failed\n      since\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.RecoverWebhookDocument,
+    "\n  query GetWebhookRecovery($id: ID!) {\n    webhookRecovery(id: $id) {\n      id\n      total\n      pending\n      succeeded\n      failed\n    }\n  }\n": typeof types.GetWebhookRecoveryDocument,
+    "\n  query DeliveriesOfWebhook($webhookId: ID!) {\n    deliveries(first: 100, filter: { webhookId: $webhookId }) {\n      edges {\n        node {\n          id\n          status\n          lastError\n          attemptCount\n          nextAttemptAt\n          event {\n            id\n            type\n          }\n          attempts {\n            number\n            trigger\n            succeeded\n            responseStatus\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesOfWebhookDocument,
     "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListMessagesDocument,
     "\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n": typeof types.GetMessageDocument,
@@ -65,6 +69,10 @@ type Documents = {
     "\n  query WebhookOptions($id: ID!) {\n    webhook(id: $id) {\n      id\n      url\n      events\n      description\n      headers\n      inboxIds\n      rateLimitPerSecond\n      updatedAt\n    }\n  }\n": typeof types.WebhookOptionsDocument,
 };
 const documents: Documents = {
+    "\n  query WebhookHealth($id: ID!) {\n    webhook(id: $id) {\n      id\n      enabled\n      disabledReason\n      health {\n        status\n        consecutiveFailures\n        failingSince\n        lastSuccessAt\n        lastFailureAt\n        disableAt\n        attempts24h\n        successRate24h\n        p50DurationMs24h\n        p95DurationMs24h\n      }\n    }\n  }\n": types.WebhookHealthDocument,
+    "\n  mutation RecoverWebhook($id: ID!, $since: DateTime!) {\n    recoverWebhook(id: $id, since: $since) {\n      id\n      total\n      pending\n      succeeded\n      failed\n      since\n      webhook {\n        id\n      }\n    }\n  }\n": types.RecoverWebhookDocument,
+    "\n  query GetWebhookRecovery($id: ID!) {\n    webhookRecovery(id: $id) {\n      id\n      total\n      pending\n      succeeded\n      failed\n    }\n  }\n": types.GetWebhookRecoveryDocument,
+    "\n  query DeliveriesOfWebhook($webhookId: ID!) {\n    deliveries(first: 100, filter: { webhookId: $webhookId }) {\n      edges {\n        node {\n          id\n          status\n          lastError\n          attemptCount\n          nextAttemptAt\n          event {\n            id\n            type\n          }\n          attempts {\n            number\n            trigger\n            succeeded\n            responseStatus\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.DeliveriesOfWebhookDocument,
     "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    from\n    fromName\n    to\n    cc\n    replyTo\n    subject\n    text\n    html\n    rfcMessageId\n    inReplyTo\n    references\n    sizeBytes\n    inbox {\n      id\n    }\n    thread {\n      id\n      messageCount\n    }\n    attachments {\n      id\n      filename\n      contentType\n      size\n      contentId\n      inline\n      contentBase64\n    }\n    events {\n      id\n      type\n    }\n    createdAt\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  query ListMessages($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListMessagesDocument,
     "\n  query GetMessage($id: ID!) {\n    message(id: $id) {\n      ...MessageFields\n    }\n  }\n": types.GetMessageDocument,
@@ -130,6 +138,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookHealth($id: ID!) {\n    webhook(id: $id) {\n      id\n      enabled\n      disabledReason\n      health {\n        status\n        consecutiveFailures\n        failingSince\n        lastSuccessAt\n        lastFailureAt\n        disableAt\n        attempts24h\n        successRate24h\n        p50DurationMs24h\n        p95DurationMs24h\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookHealth($id: ID!) {\n    webhook(id: $id) {\n      id\n      enabled\n      disabledReason\n      health {\n        status\n        consecutiveFailures\n        failingSince\n        lastSuccessAt\n        lastFailureAt\n        disableAt\n        attempts24h\n        successRate24h\n        p50DurationMs24h\n        p95DurationMs24h\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecoverWebhook($id: ID!, $since: DateTime!) {\n    recoverWebhook(id: $id, since: $since) {\n      id\n      total\n      pending\n      succeeded\n      failed\n      since\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecoverWebhook($id: ID!, $since: DateTime!) {\n    recoverWebhook(id: $id, since: $since) {\n      id\n      total\n      pending\n      succeeded\n      failed\n      since\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetWebhookRecovery($id: ID!) {\n    webhookRecovery(id: $id) {\n      id\n      total\n      pending\n      succeeded\n      failed\n    }\n  }\n"): (typeof documents)["\n  query GetWebhookRecovery($id: ID!) {\n    webhookRecovery(id: $id) {\n      id\n      total\n      pending\n      succeeded\n      failed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliveriesOfWebhook($webhookId: ID!) {\n    deliveries(first: 100, filter: { webhookId: $webhookId }) {\n      edges {\n        node {\n          id\n          status\n          lastError\n          attemptCount\n          nextAttemptAt\n          event {\n            id\n            type\n          }\n          attempts {\n            number\n            trigger\n            succeeded\n            responseStatus\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeliveriesOfWebhook($webhookId: ID!) {\n    deliveries(first: 100, filter: { webhookId: $webhookId }) {\n      edges {\n        node {\n          id\n          status\n          lastError\n          attemptCount\n          nextAttemptAt\n          event {\n            id\n            type\n          }\n          attempts {\n            number\n            trigger\n            succeeded\n            responseStatus\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

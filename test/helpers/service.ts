@@ -8,6 +8,8 @@ import { graphqlClient } from './graphql-client.ts';
 export const TEST_ENV = {
   PORT: '0',
   SMTP_PORT: '0',
+  // Tests poll the API every few milliseconds; the per-key limit has tests of its own.
+  RATE_LIMIT_PER_MINUTE: '1000000',
   LOG_LEVEL: 'silent',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_RETRY_SCHEDULE: '0.2,0.4,0.8',
