@@ -226,6 +226,31 @@ describe('retries', () => {
     }
   });
 
+  it.each([
+    [
+      'a 1 MB header',
+      `HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-big: ${'a'.repeat(1024 * 1024)}\r\ncontent-length: 2\r\n\r\nok`,
+    ],
+    ['a body cut short', 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100\r\n\r\nonly part'],
+  ])('fails a 200 whose answer cannot be read completely: %s', async (_name, answerText) => {
+    const { gql } = await service.newOrganization();
+    const raw = await startRawServer((socket) => {
+      socket.once('data', () => {
+        socket.write(answerText);
+        socket.end();
+      });
+    });
+    try {
+      const webhook = await createWebhookFor(gql, raw.url);
+      const delivery = expectData(await gql(TestWebhook, { id: webhook.id })).testWebhook;
+      expect(delivery.status).toBe('FAILED');
+      expect(delivery.attempts[0].succeeded).toBe(false);
+      expect(delivery.attempts[0].error).toBeTruthy();
+    } finally {
+      await raw.close();
+    }
+  });
+
   it('fails a refused connection with a connection error', async () => {
     const { gql } = await service.newOrganization();
     const receiver = await newReceiver();
