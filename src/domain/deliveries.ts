@@ -13,7 +13,14 @@ import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../ge
 import { newId } from '../ids.ts';
 import { publishAttempts } from '../live/notices.ts';
 import { type NewEvent, recordEvents } from './events.ts';
-import type { DeliveryJob, DeliveryQueue, WebhookOutcome, WebhookRequest, WebhookSender } from './ports.ts';
+import type {
+  ClaimedJob,
+  DeliveryJob,
+  DeliveryQueue,
+  WebhookOutcome,
+  WebhookRequest,
+  WebhookSender,
+} from './ports.ts';
 import { nextAttemptDelayMs } from './retry-policy.ts';
 import { afterAttempt, type HealthNotice, type HealthState } from './webhook-health.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
@@ -28,6 +35,8 @@ export interface DeliveryDeps {
   disableAfterMs: number;
   /** For webhooks with rateLimitPerSecond: how long this attempt must wait (0: go now). */
   pace?: (webhookId: string, perSecond: number) => Promise<number>;
+  /** Loads a delivery by id (the worker coalesces concurrent loads into one query). */
+  load?: (deliveryId: string) => Promise<Loaded | null>;
 }
 
 export interface AttemptRequest {
@@ -41,16 +50,18 @@ export const DISABLED_ERROR = 'The webhook is disabled.';
 
 const scheduled = (trigger: AttemptTrigger) => trigger === 'AUTOMATIC' || trigger === 'RECOVERY';
 
-/** Loads everything an attempt needs by id alone: the worker's view, across organizations. */
-function loadDeliveryUnscoped(db: Database, deliveryId: string) {
-  return db.delivery.findUnique({ where: { id: deliveryId }, include: { webhook: true, event: true } });
+/** Loads everything attempts need by id alone: the worker's view, across organizations. */
+export function loadDeliveriesUnscoped(db: Database, deliveryIds: string[]) {
+  return db.delivery.findMany({ where: { id: { in: deliveryIds } }, include: { webhook: true, event: true } });
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadDeliveryUnscoped>>>;
+export type Loaded = Awaited<ReturnType<typeof loadDeliveriesUnscoped>>[number];
 
 /** An attempt made and not yet recorded. */
 export interface MadeAttempt {
   request: AttemptRequest;
+  /** The worker's job for it, completed in the same transaction as the attempt is recorded. */
+  job?: ClaimedJob;
   delivery: Loaded;
   outbound: WebhookRequest;
   outcome: WebhookOutcome;
@@ -64,7 +75,9 @@ export type AttemptStart = { made: MadeAttempt } | { skipped: string } | { waitM
  * disabled (no request reaches it), or its rate limit says wait.
  */
 export async function makeAttempt(deps: DeliveryDeps, request: AttemptRequest): Promise<AttemptStart> {
-  const delivery = await loadDeliveryUnscoped(deps.db, request.deliveryId);
+  const delivery = deps.load
+    ? await deps.load(request.deliveryId)
+    : ((await loadDeliveriesUnscoped(deps.db, [request.deliveryId]))[0] ?? null);
   if (!delivery) return { skipped: 'gone' };
   if (
     scheduled(request.trigger) &&
@@ -188,6 +201,10 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
       health.set(delivery.webhookId, next.state);
       for (const notice of next.notices) notices.push({ webhook: delivery.webhook, notice });
     }
+    await deps.queue.complete?.(
+      tx,
+      made.flatMap((m) => (m.job ? [m.job] : [])),
+    );
     if (attempts.length === 0) return [];
     await insertAttempts(tx, attempts);
     await updateDeliveryStates(tx, [...rows.values()]);

@@ -13,9 +13,17 @@ export interface DeliveryJob {
   startAfter?: Date;
 }
 
+/** A claimed job, as the queue identifies one claim of it (its id and retry count). */
+export interface ClaimedJob {
+  id: string;
+  retryCount: number;
+}
+
 /** Where domain code puts delivery work, inside the caller's transaction (implemented in jobs/). */
 export interface DeliveryQueue {
   enqueue(tx: Transaction, jobs: DeliveryJob[]): Promise<void>;
+  /** Settles claimed jobs with the attempts they made, in the same transaction; a lapsed claim is left alone. */
+  complete?(tx: Transaction, jobs: ClaimedJob[]): Promise<void>;
 }
 
 /** One signed webhook POST, as built by webhook-request.ts. */

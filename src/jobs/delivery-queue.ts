@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromPrisma, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Transaction } from '../db/client.ts';
-import type { DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
+import type { ClaimedJob, DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 
@@ -31,8 +31,12 @@ export function stableJobId(key: string): string {
 
 /** A worker killed mid-attempt leaves its job active; after this lease pg-boss hands it out again. */
 export function leaseSeconds(timeoutMs: number): number {
-  return Math.ceil(timeoutMs / 1000) + 5;
+  // Claimed jobs may wait for their webhook's open-request slots for up to CLAIMS_PER_SLOT waves.
+  return Math.ceil(timeoutMs / 1000) * CLAIMS_PER_SLOT + 5;
 }
+
+/** Jobs of one webhook claimed at once (across workers), per allowed open request. */
+export const CLAIMS_PER_SLOT = 3;
 
 export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Promise<void> {
   const options = {
@@ -69,6 +73,10 @@ export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
         })),
         { db: fromPrisma(tx) },
       );
+    },
+    async complete(tx: Transaction, jobs: ClaimedJob[]) {
+      if (jobs.length === 0) return;
+      await boss.complete(DELIVERY_QUEUE, jobs, null, { db: fromPrisma(tx) });
     },
   };
 }

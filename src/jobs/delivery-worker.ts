@@ -1,8 +1,20 @@
 import type { Job, PgBoss } from 'pg-boss';
 import { batched } from '../batched.ts';
-import { type DeliveryDeps, type MadeAttempt, makeAttempt, recordAttempts } from '../domain/deliveries.ts';
+import {
+  type DeliveryDeps,
+  loadDeliveriesUnscoped,
+  type MadeAttempt,
+  makeAttempt,
+  recordAttempts,
+} from '../domain/deliveries.ts';
 import type { Logger } from '../logger.ts';
-import { DELIVERY_QUEUE, type DeliveryJobData, deliveryJobData, deliveryJobId } from './delivery-queue.ts';
+import {
+  CLAIMS_PER_SLOT,
+  DELIVERY_QUEUE,
+  type DeliveryJobData,
+  deliveryJobData,
+  deliveryJobId,
+} from './delivery-queue.ts';
 
 export interface WorkerOptions {
   /** Attempts in flight in this process, all webhooks together. */
@@ -35,54 +47,79 @@ export function startDeliveryWorker(
   options: WorkerOptions,
 ): DeliveryWorker {
   const inFlight = new Set<Promise<void>>();
+  let running = 0;
   let stopped = false;
   let wakeUp: (() => void) | null = null;
   const wake = () => {
     wakeUp?.();
   };
+  const slots = new WebhookSlots(options.maxInFlightPerWebhook);
 
-  const record = batched((made: MadeAttempt[]) => recordAttempts(deps, made).then(() => made.map(() => undefined)), {
-    maxItems: 200,
-  });
-  const complete = batched((ids: string[]) => boss.complete(DELIVERY_QUEUE, ids).then(() => ids.map(() => undefined)), {
-    maxItems: 500,
-  });
+  const load = batched(
+    (ids: string[]) =>
+      loadDeliveriesUnscoped(deps.db, ids).then((rows) => {
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    { maxItems: 200 },
+  );
+  const workerDeps: DeliveryDeps = { ...deps, load };
+  const record = batched(
+    (made: MadeAttempt[]) => recordAttempts(workerDeps, made).then(() => made.map(() => undefined)),
+    { maxItems: 200 },
+  );
+  const complete = batched(
+    (jobs: Job<DeliveryJobData>[]) => boss.complete(DELIVERY_QUEUE, jobs).then(() => jobs.map(() => undefined)),
+    { maxItems: 500 },
+  );
 
   const run = async (job: Job<DeliveryJobData>) => {
     const data = deliveryJobData.parse(job.data);
-    const start = await makeAttempt(deps, {
-      deliveryId: data.deliveryId,
-      trigger: data.trigger,
-      scheduledAttempt: data.attempt,
-    });
-    if ('waitMs' in start) {
-      // Over the webhook's rateLimitPerSecond: the same attempt, later; it waits, it does not fail.
-      await boss.insert(DELIVERY_QUEUE, [
-        {
-          id: deliveryJobId(data.deliveryId, data.attempt, `paced-${job.id}-${Date.now()}`),
-          data,
-          startAfter: new Date(Date.now() + start.waitMs),
-          group: data.webhookId ? { id: data.webhookId } : undefined,
-        },
-      ]);
-    } else if ('made' in start) {
-      await record(start.made);
-      const { delivery, outcome } = start.made;
-      logger.info(
-        {
-          organizationId: delivery.organizationId,
-          webhookId: delivery.webhookId,
-          deliveryId: delivery.id,
-          attempt: data.attempt,
-          jobId: job.id,
-          status: outcome.status,
-          durationMs: outcome.durationMs,
-          error: outcome.error,
-        },
-        outcome.succeeded ? 'delivered' : 'delivery attempt failed',
-      );
+    const webhookId = data.webhookId ?? '';
+    // Waiting for one of the webhook's open-request slots costs no worker capacity (not `running`).
+    const release = await slots.acquire(webhookId);
+    running++;
+    try {
+      const start = await makeAttempt(workerDeps, {
+        deliveryId: data.deliveryId,
+        trigger: data.trigger,
+        scheduledAttempt: data.attempt,
+      });
+      release();
+      if ('made' in start) {
+        await record({ ...start.made, job: { id: job.id, retryCount: job.retryCount } });
+        const { delivery, outcome } = start.made;
+        logger.info(
+          {
+            organizationId: delivery.organizationId,
+            webhookId: delivery.webhookId,
+            deliveryId: delivery.id,
+            attempt: data.attempt,
+            jobId: job.id,
+            status: outcome.status,
+            durationMs: outcome.durationMs,
+            error: outcome.error,
+          },
+          outcome.succeeded ? 'delivered' : 'delivery attempt failed',
+        );
+        return;
+      }
+      if ('waitMs' in start) {
+        // Over the webhook's rateLimitPerSecond: the same attempt, later; it waits, it does not fail.
+        await boss.insert(DELIVERY_QUEUE, [
+          {
+            id: deliveryJobId(data.deliveryId, data.attempt, `paced-${job.id}-${Date.now()}`),
+            data,
+            startAfter: new Date(Date.now() + start.waitMs),
+            group: data.webhookId ? { id: data.webhookId } : undefined,
+          },
+        ]);
+      }
+      await complete(job);
+    } finally {
+      release();
+      running--;
     }
-    await complete(job.id);
   };
 
   const launch = (job: Job<DeliveryJobData>) => {
@@ -114,7 +151,7 @@ export function startDeliveryWorker(
 
   const loop = (async () => {
     while (!stopped) {
-      const free = options.concurrency - inFlight.size;
+      const free = options.concurrency - running;
       if (free <= 0) {
         await sleep(options.pollMs);
         continue;
@@ -123,7 +160,9 @@ export function startDeliveryWorker(
       try {
         jobs = await boss.fetch<DeliveryJobData>(DELIVERY_QUEUE, {
           batchSize: Math.min(free, 100),
-          groupConcurrency: options.maxInFlightPerWebhook,
+          // Bounds how many of one webhook's jobs are claimed at once, across workers; the slots
+          // above bound how many of its requests are open.
+          groupConcurrency: options.maxInFlightPerWebhook * CLAIMS_PER_SLOT,
         });
       } catch (err) {
         logger.warn({ err }, 'could not fetch delivery jobs; trying again');
@@ -155,4 +194,27 @@ export function startDeliveryWorker(
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** At most `limit` open requests per webhook in this process; the rest wait their turn, in order. */
+class WebhookSlots {
+  private readonly open = new Map<string, { count: number; waiting: Array<() => void> }>();
+  constructor(private readonly limit: number) {}
+
+  async acquire(webhookId: string): Promise<() => void> {
+    const entry = this.open.get(webhookId) ?? { count: 0, waiting: [] };
+    this.open.set(webhookId, entry);
+    // A freed slot is handed straight to the next waiter, so nobody can slip in between.
+    if (entry.count >= this.limit) await new Promise<void>((resolve) => entry.waiting.push(resolve));
+    else entry.count++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = entry.waiting.shift();
+      if (next) return next();
+      entry.count--;
+      if (entry.count === 0) this.open.delete(webhookId);
+    };
+  }
 }
