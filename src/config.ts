@@ -27,6 +27,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
       .optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
     ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     NODE_ENV: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -182,7 +184,10 @@ export interface Config {
   role: Role;
   production: boolean;
   logLevel: string;
-  database: { url?: string; dataDir: string };
+  /** timeoutMs: longest a statement or connecting may take before the database counts as unavailable. */
+  database: { url?: string; dataDir: string; timeoutMs: number };
+  /** After SIGTERM or SIGINT, how long stopping may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   webhooks: {
     timeoutMs: number;
     retryScheduleSeconds: number[];
@@ -266,7 +271,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.ROLE,
     production,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, timeoutMs: e.DATABASE_TIMEOUT_MS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? e.WEBHOOK_TIMEOUT_MS + 10_000,
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       retryScheduleSeconds: e.WEBHOOK_RETRY_SCHEDULE,

@@ -16,6 +16,10 @@ export class DomainError extends Error {
   }
 }
 
+/** Contract 4.2: what a client reads while the database cannot be reached. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database cannot be reached right now; try again shortly (with the same Idempotency-Key, if you sent one).';
+
 export class NotFoundError extends DomainError {
   /** `field`: the input field that named the id, when the id came inside an input (`inboxIds[2]`). */
   constructor(what: string, id: string, field?: string) {

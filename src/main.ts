@@ -14,19 +14,33 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const service = await startService(config, logger).catch((err) => {
-  logger.fatal({ err }, 'failed to start');
-  process.exit(1);
-});
 
+// Listening before the service starts: a signal that comes during the start waits for it, then stops it.
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: exiting now, without finishing the shutdown');
+    process.exit(1);
+  }
   stopping = true;
+  // Referenced on purpose: should stopping wait on something that keeps nothing else alive, the
+  // process must not end quietly with code 0 either.
+  setTimeout(() => {
+    logger.error(
+      { shutdownTimeoutMs: config.shutdownTimeoutMs },
+      'stopping took longer than SHUTDOWN_TIMEOUT_MS: exiting without finishing the shutdown',
+    );
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
   logger.info({ signal }, 'shutting down: finishing in-flight deliveries');
-  await service.stop();
-  logger.info('stopped');
-  process.exitCode = 0;
+  const clean = await (await service).stop();
+  logger.info(clean ? 'stopped' : 'stopped, but some parts failed to stop (see above)');
+  process.exit(clean ? 0 : 1);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+const service = startService(config, logger).catch((err) => {
+  logger.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

@@ -6,7 +6,7 @@ import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
 import { createApiRateLimiter } from './api/rate-limit.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
-import { createDatabase } from './db/client.ts';
+import { createDatabase, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
@@ -15,7 +15,7 @@ import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
 import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
-import { createMailQueue, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
+import { createMailQueue, MAIL_QUEUE, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { startRetention } from './jobs/retention.ts';
 import { createWebhookPacer } from './jobs/webhook-pacer.ts';
 import { LiveFeed } from './live/feed.ts';
@@ -35,7 +35,8 @@ export interface RunningService {
   smtpPort: number | null;
   databaseUrl: string;
   services: Services;
-  stop(): Promise<void>;
+  /** Stops everything in order; false when a step failed (each failure is logged). */
+  stop(): Promise<boolean>;
 }
 
 /** What main.ts leaves to the system and in-process tests replace. */
@@ -51,11 +52,16 @@ export async function startService(
   overrides: ServiceOverrides = {},
 ): Promise<RunningService> {
   const stack: Array<() => Promise<unknown>> = [];
+  let stoppedCleanly = true;
   const stop = async () => {
     while (stack.length > 0)
       await stack
         .pop()?.()
-        .catch((err) => logger.error({ err }, 'error while stopping'));
+        .catch((err) => {
+          stoppedCleanly = false;
+          logger.error({ err }, 'error while stopping');
+        });
+    return stoppedCleanly;
   };
   try {
     let databaseUrl = config.database.url;
@@ -67,7 +73,9 @@ export async function startService(
     }
     await migrate(databaseUrl, logger);
 
-    const db = createDatabase(databaseUrl);
+    const timeoutMs = config.database.timeoutMs;
+    const connection = pgOptions(databaseUrl, timeoutMs);
+    const db = createDatabase(databaseUrl, 20, timeoutMs);
     stack.push(() => db.$disconnect());
     await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
 
@@ -83,7 +91,7 @@ export async function startService(
     // Unwound in reverse: pg-boss stops (in-flight attempts finish) before the HTTP client closes.
     stack.push(() => agent.close());
     const boss = new PgBoss({
-      connectionString: databaseUrl,
+      ...connection,
       max: 10,
       useListenNotify: true,
       schedule: false,
@@ -100,7 +108,7 @@ export async function startService(
     await createMailQueue(boss, config.mail.sendTimeoutMs);
 
     const queue = pgBossDeliveryQueue(boss);
-    const pacer = createWebhookPacer(databaseUrl);
+    const pacer = createWebhookPacer(connection);
     stack.push(() => pacer.close());
     const deliveries: DeliveryDeps = {
       db,
@@ -128,7 +136,9 @@ export async function startService(
     };
 
     // One LISTEN connection per process: live streams on API nodes, wake-ups on workers.
-    const subscriber = new PgSubscriber(databaseUrl, logger.child({ component: 'pubsub' }));
+    const subscriber = new PgSubscriber(connection, logger.child({ component: 'pubsub' }), {
+      heartbeatTimeoutMs: timeoutMs,
+    });
     await subscriber.start();
     stack.push(() => subscriber.stop());
 
@@ -141,7 +151,7 @@ export async function startService(
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz`);
     } else {
       services.live = new LiveFeed(subscriber, db);
-      const rateLimiter = createApiRateLimiter(databaseUrl, config.rateLimitPerMinute);
+      const rateLimiter = createApiRateLimiter(connection, config.rateLimitPerMinute);
       stack.push(() => rateLimiter.close());
       const app = buildApp({ config, services, logger, rateLimiter });
       port = await app.start(config.port);
@@ -173,7 +183,7 @@ export async function startService(
       logger.info('delivery worker started');
       const retention = startRetention(
         db,
-        { databaseUrl, retentionDays: config.retentionDays },
+        { databaseUrl, databaseTimeoutMs: timeoutMs, retentionDays: config.retentionDays },
         logger.child({ component: 'retention' }),
       );
       stack.push(() => retention.stop());
@@ -192,6 +202,8 @@ export async function startService(
         },
         logger.child({ component: 'mail-worker' }),
       );
+      // Unwound before the transport closes: sends in flight finish and are recorded first.
+      stack.push(() => boss.offWork(MAIL_QUEUE));
       logger.info({ transport: transport.name }, 'mail worker started');
     }
     return { port, smtpPort, databaseUrl, services, stop };

@@ -5,7 +5,7 @@ import { CreateInbox, CreateWebhook } from './documents/operations.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { expectData, graphqlClient } from './helpers/graphql-client.ts';
 import { spawnService } from './helpers/process.ts';
-import { Receiver } from './helpers/receiver.ts';
+import { hang, Receiver } from './helpers/receiver.ts';
 import { TEST_ENV } from './helpers/service.ts';
 
 let receiver: Receiver;
@@ -43,5 +43,53 @@ it('SIGTERM lets an in-flight attempt finish and record, then exits 0', async ()
     expect(deliveries[0].attempts[0]).toMatchObject({ succeeded: true, responseBody: 'late but fine' });
   } finally {
     await db.$disconnect();
+  }
+});
+
+it('stopping that hangs ends at SHUTDOWN_TIMEOUT_MS, or at once on a second signal, with a non-zero code', async () => {
+  const databaseUrl = await createTestDatabase();
+  // The receiver never answers and attempts may take 30 s: stopping waits for them, longer than allowed.
+  receiver.always(hang);
+  const seen = receiver.requests.length;
+  const start = async () => {
+    const service = spawnService({
+      DATABASE_URL: databaseUrl,
+      WEBHOOK_TIMEOUT_MS: '30000',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
+    await service.waitForLog('mail worker started');
+    return service;
+  };
+  const first = await start();
+  try {
+    const gql = graphqlClient(`http://127.0.0.1:${first.port()}`, TEST_ENV.BOOTSTRAP_API_KEY);
+    expectData(await gql(CreateWebhook, { input: { url: receiver.url, events: ['*'] } }));
+    expectData(await gql(CreateInbox, {}));
+    await receiver.waitForRequests(seen + 1);
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(1);
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - signalled).toBeLessThan(4000);
+    expect(first.logs.some((l) => /SHUTDOWN_TIMEOUT_MS/.test(String(l.msg)))).toBe(true);
+  } finally {
+    await first.stop('SIGKILL');
+  }
+
+  // Its job stays claimed and runs again once its lease ends, as after a crash (test/worker-crash.test.ts).
+  // The same wait again, ended at once by a second signal:
+  const second = await start();
+  try {
+    const gql = graphqlClient(`http://127.0.0.1:${second.port()}`, TEST_ENV.BOOTSTRAP_API_KEY);
+    expectData(await gql(CreateInbox, {}));
+    await receiver.waitForRequests(seen + 2);
+    const signalled = Date.now();
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(1);
+    expect(Date.now() - signalled).toBeLessThan(1500);
+  } finally {
+    await second.stop('SIGKILL');
   }
 });

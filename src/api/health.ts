@@ -1,9 +1,27 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '../db/client.ts';
 
+/** How long `/readyz` waits for the database before answering 503. */
+export const READY_TIMEOUT_MS = 2000;
+
 /** `/healthz` while the process runs, `/readyz` while the database answers; false for other paths. */
-export function healthHandler(db: Database) {
+export function healthHandler(db: Database, timeoutMs = READY_TIMEOUT_MS) {
+  // One check at a time, shared by the requests that come meanwhile: a database that hangs holds one
+  // pool connection (until the query times out), not one per request.
+  let check: Promise<boolean> | null = null;
+  const ready = () => {
+    check ??= db.$queryRaw`SELECT 1`
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => {
+        check = null;
+      });
+    return Promise.race([check, delay(timeoutMs, false, { ref: false })]);
+  };
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') {
@@ -11,9 +29,9 @@ export function healthHandler(db: Database) {
       return true;
     }
     if (path === '/readyz') {
-      db.$queryRaw`SELECT 1`
-        .then(() => respond(res, 200, { status: 'ready' }))
-        .catch(() => respond(res, 503, { status: 'database unavailable' }));
+      void ready().then((ok) =>
+        ok ? respond(res, 200, { status: 'ready' }) : respond(res, 503, { status: 'database unavailable' }),
+      );
       return true;
     }
     return false;

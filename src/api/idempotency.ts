@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'graphql';
-import type { Database } from '../db/client.ts';
+import { type Database, isDatabaseUnavailable } from '../db/client.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { resolveAuth } from '../schema/auth.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -81,7 +82,7 @@ export function idempotencyHandler(db: Database, adminToken: string | undefined)
     }
   };
 
-  return async (req: IncomingMessage, body: Buffer, run: Run): Promise<Answer> => {
+  const handle = async (req: IncomingMessage, body: Buffer, run: Run): Promise<Answer> => {
     const key = String(req.headers[IDEMPOTENCY_HEADER] ?? '');
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       return json(400, 'BAD_USER_INPUT', 'An Idempotency-Key is 1 to 255 printable ASCII characters without spaces.', {
@@ -114,6 +115,14 @@ export function idempotencyHandler(db: Database, adminToken: string | undefined)
         });
       }
       return answer;
+    }
+  };
+  return async (req: IncomingMessage, body: Buffer, run: Run): Promise<Answer> => {
+    try {
+      return await handle(req, body, run);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return json(503, 'UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
     }
   };
 }

@@ -22,8 +22,8 @@ export function rateLimited(retryAfterSeconds: number, message: string) {
  * RATE_LIMIT_PER_MINUTE requests per API key, counted in PostgreSQL so that every API process
  * shares one count (rate-limiter-flexible: one atomic upsert per request, fixed one-minute windows).
  */
-export function createApiRateLimiter(databaseUrl: string, perMinute: number): ApiRateLimiter {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+export function createApiRateLimiter(connection: pg.PoolConfig, perMinute: number): ApiRateLimiter {
+  const pool = new pg.Pool({ ...connection, max: 4 });
   pool.on('error', () => undefined); // an idle client's error; the next query reports it
   const limiter = new RateLimiterPostgres({
     storeClient: pool,

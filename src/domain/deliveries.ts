@@ -75,6 +75,17 @@ export type AttemptStart = { made: MadeAttempt } | { skipped: string } | { waitM
  * disabled (no request reaches it), or its rate limit says wait.
  */
 export async function makeAttempt(deps: DeliveryDeps, request: AttemptRequest): Promise<AttemptStart> {
+  const ready = await prepareAttempt(deps, request);
+  return 'prepared' in ready ? { made: await sendPrepared(deps, ready.prepared) } : ready;
+}
+
+export type Prepared = { request: AttemptRequest; delivery: Loaded };
+
+/** Everything before the request: load, fence, disabled and rate-limit checks. */
+export async function prepareAttempt(
+  deps: DeliveryDeps,
+  request: AttemptRequest,
+): Promise<{ prepared: Prepared } | { skipped: string } | { waitMs: number }> {
   const delivery = deps.load
     ? await deps.load(request.deliveryId)
     : ((await loadDeliveriesUnscoped(deps.db, [request.deliveryId]))[0] ?? null);
@@ -90,8 +101,13 @@ export async function makeAttempt(deps: DeliveryDeps, request: AttemptRequest): 
     const waitMs = await deps.pace(delivery.webhookId, delivery.webhook.rateLimitPerSecond);
     if (waitMs > 0) return { waitMs };
   }
+  return { prepared: { request, delivery } };
+}
+
+/** The signed request itself. */
+export async function sendPrepared(deps: DeliveryDeps, { request, delivery }: Prepared): Promise<MadeAttempt> {
   const outbound = buildWebhookRequest(delivery.webhook, delivery.event);
-  return { made: { request, delivery, outbound, outcome: await deps.send(outbound) } };
+  return { request, delivery, outbound, outcome: await deps.send(outbound) };
 }
 
 interface Row {

@@ -4,8 +4,9 @@ import {
   type DeliveryDeps,
   loadDeliveriesUnscoped,
   type MadeAttempt,
-  makeAttempt,
+  prepareAttempt,
   recordAttempts,
+  sendPrepared,
 } from '../domain/deliveries.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -75,20 +76,24 @@ export function startDeliveryWorker(
 
   const run = async (job: Job<DeliveryJobData>) => {
     const data = deliveryJobData.parse(job.data);
-    const webhookId = data.webhookId ?? '';
-    // Waiting for one of the webhook's open-request slots costs no worker capacity (not `running`).
-    const release = await slots.acquire(webhookId);
+    const request = { deliveryId: data.deliveryId, trigger: data.trigger, scheduledAttempt: data.attempt };
     running++;
     try {
-      const start = await makeAttempt(workerDeps, {
-        deliveryId: data.deliveryId,
-        trigger: data.trigger,
-        scheduledAttempt: data.attempt,
-      });
-      release();
-      if ('made' in start) {
-        await record({ ...start.made, job: { id: job.id, retryCount: job.retryCount } });
-        const { delivery, outcome } = start.made;
+      const ready = await prepareAttempt(workerDeps, request);
+      if ('prepared' in ready) {
+        // Only the request itself holds one of the webhook's open-request slots; waiting for one
+        // costs no worker capacity (not `running`).
+        running--;
+        const release = await slots.acquire(ready.prepared.delivery.webhookId);
+        running++;
+        let made: MadeAttempt;
+        try {
+          made = await sendPrepared(workerDeps, ready.prepared);
+        } finally {
+          release();
+        }
+        await record({ ...made, job: { id: job.id, retryCount: job.retryCount } });
+        const { delivery, outcome } = made;
         logger.info(
           {
             organizationId: delivery.organizationId,
@@ -104,6 +109,7 @@ export function startDeliveryWorker(
         );
         return;
       }
+      const start = ready;
       if ('waitMs' in start) {
         // Over the webhook's rateLimitPerSecond: the same attempt, later; it waits, it does not fail.
         await boss.insert(DELIVERY_QUEUE, [
@@ -117,7 +123,6 @@ export function startDeliveryWorker(
       }
       await complete(job);
     } finally {
-      release();
       running--;
     }
   };

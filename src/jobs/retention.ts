@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database } from '../db/client.ts';
+import { type Database, pgOptions } from '../db/client.ts';
 import {
   deleteAttemptsOfEvents,
   deleteDeliveriesOfEvents,
@@ -68,6 +68,7 @@ export async function pruneExpired(
 export interface RetentionOptions extends Omit<PruneOptions, 'shouldStop'> {
   /** The lock that keeps two workers from pruning at once lives on a session of its own. */
   databaseUrl: string;
+  databaseTimeoutMs?: number;
   intervalMs?: number;
   firstRunDelayMs?: number;
 }
@@ -75,7 +76,7 @@ export interface RetentionOptions extends Omit<PruneOptions, 'shouldStop'> {
 /** Prunes now and then on a worker; of several workers, one at a time does it. */
 export function startRetention(
   db: Database,
-  { databaseUrl, intervalMs = 5 * 60_000, firstRunDelayMs = 15_000, ...prune }: RetentionOptions,
+  { databaseUrl, databaseTimeoutMs, intervalMs = 5 * 60_000, firstRunDelayMs = 15_000, ...prune }: RetentionOptions,
   logger: Logger,
 ) {
   let stopped = false;
@@ -83,7 +84,7 @@ export function startRetention(
   let running: Promise<void> = Promise.resolve();
 
   const runOnce = async () => {
-    const session = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+    const session = new pg.Client(pgOptions(databaseUrl, databaseTimeoutMs));
     session.on('error', (err) => logger.warn({ err }, 'retention lock connection failed'));
     try {
       await session.connect();

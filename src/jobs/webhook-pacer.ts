@@ -5,11 +5,12 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
  * A webhook's rateLimitPerSecond, counted in PostgreSQL so that every worker shares it: how long
  * an attempt must wait (0: it may go now). One limiter per distinct rate.
  */
-export function createWebhookPacer(databaseUrl: string) {
+export function createWebhookPacer(connection: pg.PoolConfig) {
   let pool: pg.Pool | null = null;
   const limiters = new Map<number, RateLimiterPostgres>();
   const limiter = (perSecond: number) => {
-    pool ??= new pg.Pool({ connectionString: databaseUrl, max: 2 }).on('error', () => undefined);
+    // An idle client's error (the server went away); the next query reports it.
+    pool ??= new pg.Pool({ ...connection, max: 2 }).on('error', () => undefined);
     let found = limiters.get(perSecond);
     if (!found) {
       found = new RateLimiterPostgres({

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { DomainError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, DomainError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, UNAVAILABLE: 503 };
 
 /** Domain errors become contract 4.2 codes; anything unexpected is logged and reaches clients as "Unexpected error.". */
 export function createMaskError(logger: Logger, requestIdOf: (error: unknown) => string | undefined) {
@@ -18,6 +19,17 @@ export function createMaskError(logger: Logger, requestIdOf: (error: unknown) =>
           ...(original.field ? { field: original.field } : {}),
           ...(HTTP_STATUS[original.code] ? { http: { status: HTTP_STATUS[original.code] } } : {}),
         },
+      });
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn(
+        { err: original, path: graphqlError?.path, requestId: requestIdOf(error) },
+        'database unavailable in a GraphQL operation',
+      );
+      return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+        nodes: graphqlError?.nodes,
+        path: graphqlError?.path,
+        extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
       });
     }
     if (original instanceof Error && original.name === 'PothosValidationError') {

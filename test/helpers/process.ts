@@ -15,12 +15,16 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `src/main.ts` as a separate process (as `npm start` does), collecting its JSON log lines. */
-export function spawnService(env: Record<string, string>): ServiceProcess {
+/**
+ * Runs `src/main.ts` as a separate process (as `npm start` does), collecting its JSON log lines.
+ * `detached`: in a process group of its own, which a test can signal as a terminal's Ctrl-C does.
+ */
+export function spawnService(env: Record<string, string>, { detached = false } = {}): ServiceProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   const logs: Array<Record<string, unknown>> = [];
   let text = '';
