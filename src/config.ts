@@ -7,15 +7,21 @@ const retrySchedule = z
   .regex(/^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*$/, 'a comma-separated list of seconds, for example 5,25,125')
   .transform((s) => s.split(',').map((part) => Number(part.trim())));
 
-const cidrList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'CIDR ranges such as 127.0.0.0/8 or fc00::/7')));
+/** A comma-separated list whose every item must pass `item`. */
+const commaList = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const cidrList = commaList(
+  z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'CIDR ranges such as 127.0.0.0/8 or fc00::/7'),
+);
 
 const retentionDays = 'a whole number of days from 1 to 3650';
 
@@ -70,25 +76,14 @@ const envSchema = z
     SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     SMTP_TLS_KEY_FILE: z.string().min(1).optional(),
     SMTP_TLS_CERT_FILE: z.string().min(1).optional(),
-    CORS_ORIGINS: z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z
-            .string()
-            .regex(
-              /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i,
-              'origins such as https://app.example.com (scheme, host and optional port)',
-            ),
+    CORS_ORIGINS: commaList(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i,
+          'origins such as https://app.example.com (scheme, host and optional port)',
         ),
-      )
-      .optional(),
+    ).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     MAIL_TRANSPORT: z.enum(['smtp', 'ses']).default('smtp'),
     SMTP_RELAY_URL: z
@@ -120,25 +115,14 @@ const envSchema = z
       .optional(),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     SES_ENDPOINT: z.url('an http(s) URL').optional(),
-    SNS_TOPIC_ARNS: z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z
-            .string()
-            .regex(
-              /^arn:aws(-[a-z]+)?:sns:[a-z0-9-]+:\d{12}:[\w-]+$/,
-              'SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:sendook',
-            ),
+    SNS_TOPIC_ARNS: commaList(
+      z
+        .string()
+        .regex(
+          /^arn:aws(-[a-z]+)?:sns:[a-z0-9-]+:\d{12}:[\w-]+$/,
+          'SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:sendook',
         ),
-      )
-      .optional(),
+    ).optional(),
     SNS_CERT_URL_PATTERN: z
       .string()
       .refine((value) => {

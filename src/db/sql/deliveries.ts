@@ -1,4 +1,4 @@
-import { DURATION_BOUNDS_MS, durationBucket } from '../../domain/webhook-health.ts';
+import { DURATION_BOUNDS_MS, durationBucket, type HealthState } from '../../domain/webhook-health.ts';
 import type { DeliveryAttempt, DeliveryStatus } from '../../generated/prisma/client.ts';
 import type { Transaction } from '../client.ts';
 
@@ -63,14 +63,7 @@ export async function insertAttempts(tx: Transaction, attempts: DeliveryAttempt[
       request_body, response_status, response_headers, response_body, error_kind, error, duration_ms, created_at)`;
 }
 
-export interface WebhookHealthRow {
-  enabled: boolean;
-  consecutiveFailures: number;
-  failingSince: Date | null;
-  lastSuccessAt: Date | null;
-  lastFailureAt: Date | null;
-  failingNotified: boolean;
-}
+export type WebhookHealthRow = HealthState;
 
 /** The webhooks' health, their rows locked in id order until commit. */
 export async function lockWebhooksHealth(tx: Transaction, ids: string[]) {
