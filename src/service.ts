@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
+import { metricsHandler } from './api/metrics.ts';
 import { createApiRateLimiter } from './api/rate-limit.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
 import { createDatabase, pgOptions } from './db/client.ts';
@@ -13,7 +14,7 @@ import { settingOrCreate } from './db/sql/settings.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
-import { createDeliveryQueue, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
+import { createDeliveryQueue, deliveryQueueDepth, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { createMailQueue, MAIL_QUEUE, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { startRetention } from './jobs/retention.ts';
@@ -21,6 +22,7 @@ import { createWebhookPacer } from './jobs/webhook-pacer.ts';
 import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
 import { createGuardedAgent, type ResolveHost } from './outbound/guarded-agent.ts';
 import { createComposer } from './outbound/mime.ts';
 import { createSesTransport } from './outbound/ses-transport.ts';
@@ -107,7 +109,8 @@ export async function startService(
     await createDeliveryQueue(boss, config.webhooks.timeoutMs);
     await createMailQueue(boss, config.mail.sendTimeoutMs);
 
-    const queue = pgBossDeliveryQueue(boss);
+    const metrics = new Metrics({ readQueueDepth: () => deliveryQueueDepth(boss) });
+    const queue = { ...pgBossDeliveryQueue(boss), eventsRecorded: metrics.eventsRecorded };
     const pacer = createWebhookPacer(connection);
     stack.push(() => pacer.close());
     const deliveries: DeliveryDeps = {
@@ -117,6 +120,7 @@ export async function startService(
       retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
       disableAfterMs: config.webhooks.disableAfterMs,
       pace: pacer.pace,
+      onRecorded: metrics.attemptsRecorded,
     };
     const mailQueue = pgBossMailQueue(boss);
     const bounces = {
@@ -145,15 +149,15 @@ export async function startService(
     let port: number | null = null;
     let smtpPort: number | null = null;
     if (config.role === 'worker') {
-      const health = await startHealthServer(db, config.port);
+      const health = await startHealthServer(db, config.port, metricsHandler(metrics));
       stack.push(() => health.stop());
       port = health.port;
-      logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz`);
+      logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz, metrics on /metrics`);
     } else {
-      services.live = new LiveFeed(subscriber, db);
+      services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions });
       const rateLimiter = createApiRateLimiter(connection, config.rateLimitPerMinute);
       stack.push(() => rateLimiter.close());
-      const app = buildApp({ config, services, logger, rateLimiter });
+      const app = buildApp({ config, services, logger, rateLimiter, metrics });
       port = await app.start(config.port);
       stack.push(() => app.stop());
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);

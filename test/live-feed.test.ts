@@ -25,7 +25,7 @@ afterAll(async () => {
 
 it('ends a subscription whose consumer stops reading, instead of queueing without bound', async () => {
   const { organization } = await createOrganization(db, 'slow');
-  const feed = new LiveFeed(subscriber, db, 5);
+  const feed = new LiveFeed(subscriber, db, { maxQueued: 5 });
   const stream = feed.stream({
     accept: (notice) => notice.kind === 'event' && notice.organizationId === organization.id,
     load: (notice) => feed.loadEvent(notice.id),

@@ -3,15 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import { resolveAuth } from '../schema/auth.ts';
 import type { Auth, Context, Services } from '../schema/context.ts';
 import { defaultGraphiqlQuery } from '../schema/graphiql.ts';
 import { schema } from '../schema/index.ts';
 import { createMaskError } from '../schema/mask-error.ts';
 import { documentLimits } from './document-limits.ts';
+import { graphiqlAssetsHandler, renderGraphiqlPage } from './graphiql.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import { healthHandler } from './health.ts';
 import { IDEMPOTENCY_HEADER, idempotencyHandler, json, readBody, send } from './idempotency.ts';
+import { metricsHandler } from './metrics.ts';
 import type { ApiRateLimiter } from './rate-limit.ts';
 import {
   errorRequestIds,
@@ -29,6 +32,8 @@ export interface AppDeps {
   rateLimiter?: ApiRateLimiter;
   services: Services;
   logger: Logger;
+  /** Served on `/metrics`, with yoga's GraphQL metrics added to it. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -56,7 +61,7 @@ function corsPolicy(config: Pick<Config, 'production' | 'corsOrigins'>) {
   };
 }
 
-export function buildApp({ config, services, logger, rateLimiter }: AppDeps): App {
+export function buildApp({ config, services, logger, rateLimiter, metrics }: AppDeps): App {
   const requestIds = errorRequestIds();
   const streamsPerKey = capStreamsPerKey(MAX_STREAMS_PER_KEY);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
@@ -64,9 +69,16 @@ export function buildApp({ config, services, logger, rateLimiter }: AppDeps): Ap
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Sendook events', defaultQuery: defaultGraphiqlQuery },
+    // The page and its assets from this service (graphiql.ts), not from a CDN.
+    renderGraphiQL: renderGraphiqlPage,
     maskedErrors: { maskError: createMaskError(logger, requestIds.of), isDev: !config.production },
     logging: yogaLogger(logger),
-    plugins: [requestIds.plugin, ...documentLimits({ production: config.production }), streamsPerKey.plugin],
+    plugins: [
+      requestIds.plugin,
+      ...documentLimits({ production: config.production }),
+      streamsPerKey.plugin,
+      ...(metrics ? [metrics.graphqlPlugin()] : []),
+    ],
     // Contract 4.6: 413 before parsing; batched (array) bodies stay off, so they get 400.
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     batching: false,
@@ -111,6 +123,8 @@ export function buildApp({ config, services, logger, rateLimiter }: AppDeps): Ap
     send(res, answer);
   };
   const health = healthHandler(services.db);
+  const metricsRoute = metrics ? metricsHandler(metrics) : () => false;
+  const graphiqlAssets = graphiqlAssetsHandler();
   const sesNotifications = sesNotificationsHandler({
     sns: config.mail.sns,
     db: services.db,
@@ -119,7 +133,8 @@ export function buildApp({ config, services, logger, rateLimiter }: AppDeps): Ap
   });
   const server = createServer((req, res) => {
     res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
-    if (health(req, res) || sesNotifications.handle(req, res)) return;
+    if (health(req, res) || metricsRoute(req, res) || graphiqlAssets(req, res) || sesNotifications.handle(req, res))
+      return;
     if (req.method === 'POST' && req.headers[IDEMPOTENCY_HEADER] !== undefined && req.url?.startsWith('/graphql')) {
       idempotentGraphql(req, res).catch((err) => {
         logger.error({ err, requestId: requestIdOf(req) }, 'idempotent request failed');

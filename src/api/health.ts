@@ -38,11 +38,15 @@ export function healthHandler(db: Database, timeoutMs = READY_TIMEOUT_MS) {
   };
 }
 
-/** What a ROLE=worker process serves on PORT: health checks only. */
-export async function startHealthServer(db: Database, port: number) {
+/** What a ROLE=worker process serves on PORT: health checks, and `more` (the metrics). */
+export async function startHealthServer(
+  db: Database,
+  port: number,
+  more?: (req: IncomingMessage, res: ServerResponse) => boolean,
+) {
   const health = healthHandler(db);
   const server = createServer((req, res) => {
-    if (!health(req, res))
+    if (!health(req, res) && !more?.(req, res))
       respond(res, 404, { error: 'This is a worker process; the API is served by ROLE=api or all.' });
   });
   await new Promise<void>((resolve, reject) => {

@@ -13,14 +13,7 @@ import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../ge
 import { newId } from '../ids.ts';
 import { publishAttempts } from '../live/notices.ts';
 import { type NewEvent, recordEvents } from './events.ts';
-import type {
-  ClaimedJob,
-  DeliveryJob,
-  DeliveryQueue,
-  WebhookOutcome,
-  WebhookRequest,
-  WebhookSender,
-} from './ports.ts';
+import type { ClaimedJob, DeliveryJob, DeliveryQueue, WebhookOutcome, WebhookRequest, WebhookSender } from './ports.ts';
 import { nextAttemptDelayMs } from './retry-policy.ts';
 import { afterAttempt, type HealthNotice, type HealthState } from './webhook-health.ts';
 import { buildWebhookRequest } from './webhook-request.ts';
@@ -37,6 +30,17 @@ export interface DeliveryDeps {
   pace?: (webhookId: string, perSecond: number) => Promise<number>;
   /** Loads a delivery by id (the worker coalesces concurrent loads into one query). */
   load?: (deliveryId: string) => Promise<Loaded | null>;
+  /** Told of attempts once they are committed (metrics: the domain only reports them). */
+  onRecorded?: (recorded: RecordedAttempt[]) => void;
+}
+
+/** An attempt as committed, with what its measurements need from its delivery. */
+export interface RecordedAttempt {
+  attempt: DeliveryAttempt;
+  /** When the delivery's event was recorded. */
+  eventCreatedAt: Date;
+  /** A testWebhook delivery (its synthetic event is made just before its only attempt). */
+  test: boolean;
 }
 
 export interface AttemptRequest {
@@ -128,7 +132,9 @@ interface Row {
  */
 export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): Promise<DeliveryAttempt[]> {
   if (made.length === 0) return [];
-  return deps.db.$transaction(async (tx) => {
+  const recorded: RecordedAttempt[] = [];
+  const committed = await deps.db.$transaction(async (tx) => {
+    recorded.length = 0;
     // Webhooks first, then deliveries, each in id order: the order disabling takes them in too.
     const health = await lockWebhooksHealth(tx, [...new Set(made.map((m) => m.delivery.webhookId))].sort());
     const locked = await lockDeliveries(tx, [...new Set(made.map((m) => m.delivery.id))].sort());
@@ -149,7 +155,7 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
         continue;
       }
       row.attempt_count += 1;
-      attempts.push({
+      const attempt: DeliveryAttempt = {
         id: newId('attempt'),
         organizationId: delivery.organizationId,
         deliveryId: delivery.id,
@@ -167,7 +173,9 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
         error: outcome.error,
         durationMs: outcome.durationMs,
         createdAt: outcome.startedAt,
-      });
+      };
+      attempts.push(attempt);
+      recorded.push({ attempt, eventCreatedAt: delivery.event.createdAt, test: delivery.test });
       stats.push({
         webhookId: delivery.webhookId,
         at: outcome.startedAt,
@@ -241,6 +249,8 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
     await publishAttempts(tx, attempts);
     return attempts;
   });
+  if (committed.length > 0) deps.onRecorded?.(recorded);
+  return committed;
 }
 
 /** The webhook.* event of a health notice, never delivered to the webhook it is about. */

@@ -76,5 +76,6 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
     tx,
     deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),
   );
+  queue.eventsRecorded?.(events.map((event) => event.type));
   return events;
 }

@@ -24,6 +24,11 @@ export interface DeliveryQueue {
   enqueue(tx: Transaction, jobs: DeliveryJob[]): Promise<void>;
   /** Settles claimed jobs with the attempts they made, in the same transaction; a lapsed claim is left alone. */
   complete?(tx: Transaction, jobs: ClaimedJob[]): Promise<void>;
+  /**
+   * Told of the events written with their deliveries' jobs (metrics). Called inside the caller's
+   * transaction, whose commit the domain cannot see: a rare rollback afterwards still counts them.
+   */
+  eventsRecorded?(types: readonly string[]): void;
 }
 
 /** One signed webhook POST, as built by webhook-request.ts. */

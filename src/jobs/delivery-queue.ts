@@ -3,6 +3,7 @@ import { fromPrisma, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Transaction } from '../db/client.ts';
 import type { ClaimedJob, DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
+import type { QueueDepth } from '../metrics.ts';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 
@@ -79,4 +80,13 @@ export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
       await boss.complete(DELIVERY_QUEUE, jobs, null, { db: fromPrisma(tx) });
     },
   };
+}
+
+/**
+ * The delivery queue's waiting jobs, from the counts pg-boss keeps on its queue table (its monitor
+ * refreshes them every monitorIntervalSeconds): a row read, not a count over the job table.
+ */
+export async function deliveryQueueDepth(boss: PgBoss): Promise<QueueDepth> {
+  const [stats] = await boss.getQueueStats(DELIVERY_QUEUE);
+  return { ready: stats?.readyCount ?? 0, deferred: stats?.deferredCount ?? 0 };
 }

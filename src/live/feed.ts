@@ -52,16 +52,27 @@ export interface StreamOptions<T> {
   apiKeyId?: string;
 }
 
+export interface LiveFeedOptions {
+  /** Most undelivered items per subscription (default MAX_QUEUED_PER_SUBSCRIPTION). */
+  maxQueued?: number;
+  /** Counts the streams open on this process (the sendook_live_subscriptions gauge). */
+  openStreams?: { inc(): void; dec(): void };
+}
+
 /** Live data for subscriptions: notices from PostgreSQL, rows loaded by id. */
 export class LiveFeed {
   private readonly events: RowCache<Event>;
   private readonly attempts: RowCache<DeliveryAttempt>;
+  private readonly maxQueued: number;
+  private readonly openStreams?: LiveFeedOptions['openStreams'];
 
   constructor(
     readonly subscriber: PgSubscriber,
     db: Database,
-    private readonly maxQueued = MAX_QUEUED_PER_SUBSCRIPTION,
+    options: LiveFeedOptions = {},
   ) {
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_SUBSCRIPTION;
+    this.openStreams = options.openStreams;
     this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
     this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
   }
@@ -110,7 +121,10 @@ export class LiveFeed {
         ),
       ),
     );
+    this.openStreams?.inc();
     const finish = () => {
+      if (done) return;
+      this.openStreams?.dec();
       done = true;
       stopNotices();
       stopResets();
