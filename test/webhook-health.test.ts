@@ -218,6 +218,37 @@ describe('health, failing, recovered and disabled', () => {
   });
 });
 
+describe('rate limit', () => {
+  it('paces a webhook with rateLimitPerSecond: deliveries beyond it wait, they do not fail', async () => {
+    const service = await startTestService({ WEBHOOK_RETRY_SCHEDULE: '0.1' });
+    try {
+      const { gql, organizationId } = await service.newOrganization();
+      const paced = await receiver();
+      const webhook = await createWebhookFor(gql, paced.url, ['inbox.created']);
+      expectData(await gql(UpdateWebhook, { id: webhook.id, input: { rateLimitPerSecond: 2 } }));
+      await service.db.$transaction((tx) =>
+        recordEvents(
+          tx,
+          service.services.deliveries.queue,
+          Array.from({ length: 6 }, (_, i) => ({ organizationId, type: 'inbox.created' as const, payload: { i } })),
+        ),
+      );
+      await waitFor(() => paced.requests.length >= 6, { timeoutMs: 15_000, what: 'six paced deliveries' });
+      const times = paced.requests.map((r) => r.receivedAt).sort((a, b) => a - b);
+      // A fixed one-second window: at most 2 per window, so 6 take more than two windows.
+      expect(times[5] - times[0]).toBeGreaterThanOrEqual(1000);
+      for (let i = 0; i + 4 < times.length; i++) expect(times[i + 4] - times[i]).toBeGreaterThan(1000);
+      const deliveries = await waitFor(async () => {
+        const all = await deliveriesOf(gql, webhook.id);
+        return all.every((d) => d.status === 'SUCCEEDED') && all;
+      });
+      expect(deliveries.map((d) => d.attemptCount)).toEqual([1, 1, 1, 1, 1, 1]);
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('fairness', () => {
   it("keeps a hanging receiver from delaying another organization's deliveries", async () => {
     const service = await startTestService({
