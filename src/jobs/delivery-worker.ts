@@ -17,6 +17,9 @@ import {
   deliveryJobId,
 } from './delivery-queue.ts';
 
+/** How long a timed-out request's slot stays taken after it was cut off. */
+const TORN_DOWN_GRACE_MS = 100;
+
 export interface WorkerOptions {
   /** Attempts in flight in this process, all webhooks together. */
   concurrency: number;
@@ -89,9 +92,14 @@ export function startDeliveryWorker(
         let made: MadeAttempt;
         try {
           made = await sendPrepared(workerDeps, ready.prepared);
-        } finally {
+        } catch (error) {
           release();
+          throw error;
         }
+        // An attempt cut off at the deadline tears its connection down; the receiver learns of it a
+        // moment later, so the slot waits that moment before the next request may open.
+        if (made.outcome.errorKind === 'timeout') setTimeout(release, TORN_DOWN_GRACE_MS);
+        else release();
         await record({ ...made, job: { id: job.id, retryCount: job.retryCount } });
         const { delivery, outcome } = made;
         logger.info(
