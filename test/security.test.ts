@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_STREAMS_PER_KEY } from '../src/api/app.ts';
 import { DOCUMENT_LIMITS } from '../src/api/document-limits.ts';
-import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/api/graphql-ws.ts';
+import { MAX_SOCKETS_PER_KEY, MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/api/graphql-ws.ts';
 import { defaultGraphiqlQuery } from '../src/schema/graphiql.ts';
 import { createInboxFor, createWebhookFor } from './helpers/factories.ts';
 import { Receiver } from './helpers/receiver.ts';
@@ -242,6 +243,50 @@ describe('rate limits and caps', () => {
     } finally {
       await second.stop();
       await first.stop();
+    }
+  });
+
+  it('caps graphql-ws connections and SSE streams per API key', async () => {
+    const service = await startTestService({ ROLE: 'api' });
+    const sockets: Array<ReturnType<typeof connectWs>> = [];
+    const streams: AbortController[] = [];
+    try {
+      const { key } = await service.newOrganization();
+      for (let i = 0; i < MAX_SOCKETS_PER_KEY; i++) sockets.push(connectWs(service.baseUrl, key));
+      await Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((resolve, reject) =>
+              ws.client.subscribe(
+                { query: '{ viewer { id } }' },
+                { next: () => resolve(), error: reject, complete: () => undefined },
+              ),
+            ),
+        ),
+      );
+      const extra = connectWs(service.baseUrl, key);
+      expect((await extra.closed).code).toBe(4429);
+
+      const openStream = async () => {
+        const controller = new AbortController();
+        streams.push(controller);
+        const response = await fetch(
+          `${service.baseUrl}/graphql?query=${encodeURIComponent('subscription { events { id } }')}`,
+          {
+            headers: { accept: 'text/event-stream', authorization: `Bearer ${key}` },
+            signal: controller.signal,
+          },
+        );
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        const first = await reader.read();
+        return new TextDecoder().decode(first.value);
+      };
+      for (let i = 0; i < MAX_STREAMS_PER_KEY; i++) await openStream();
+      expect(await openStream()).toMatch(/RATE_LIMITED|At most 100 live streams/);
+    } finally {
+      for (const controller of streams) controller.abort();
+      for (const ws of sockets) await ws.client.dispose();
+      await service.stop();
     }
   });
 
