@@ -9,6 +9,7 @@ import type { Auth, Context, Services } from '../schema/context.ts';
 import { defaultGraphiqlQuery } from '../schema/graphiql.ts';
 import { schema } from '../schema/index.ts';
 import { createMaskError } from '../schema/mask-error.ts';
+import { serveDeliveryLog } from './delivery-log.ts';
 import { documentLimits } from './document-limits.ts';
 import { graphiqlAssetsHandler, renderGraphiqlPage } from './graphiql.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
@@ -133,6 +134,7 @@ export function buildApp({ config, services, logger, rateLimiter, metrics }: App
   });
   const server = createServer((req, res) => {
     res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
+    if (serveDeliveryLog(req, res)) return;
     if (health(req, res) || metricsRoute(req, res) || graphiqlAssets(req, res) || sesNotifications.handle(req, res))
       return;
     if (req.method === 'POST' && req.headers[IDEMPOTENCY_HEADER] !== undefined && req.url?.startsWith('/graphql')) {
