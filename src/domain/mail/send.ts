@@ -103,14 +103,21 @@ export async function sendQueuedRecipients(deps: SendDeps, messageId: string, ro
     });
   }
 
-  // The Message-ID SES gave the first accepted copy replaces ours, so that replies thread (G7).
-  const renamed = rfcMessageId && !message.providerMessageId ? { rfcMessageId } : {};
   await deps.db.$transaction(async (tx) => {
-    if (providerMessageId) {
-      await tx.message.update({ where: { id: messageId }, data: { providerMessageId, ...renamed } });
-    }
+    // The first accepted copy's provider id, and for SES its Message-ID, which SES puts in place of
+    // ours (G7) so that replies thread; set together, once, whichever pass commits first.
+    const renamed = providerMessageId
+      ? await tx.$queryRaw<{ rfc_message_id: string | null }[]>`
+          UPDATE messages
+          SET rfc_message_id = CASE WHEN provider_message_id IS NULL AND ${rfcMessageId}::text IS NOT NULL
+                                    THEN ${rfcMessageId}::text ELSE rfc_message_id END,
+              provider_message_id = COALESCE(provider_message_id, ${providerMessageId})
+          WHERE id = ${messageId}
+          RETURNING rfc_message_id`
+      : [];
     await recordTemporaryFailures(tx, temporary);
-    const events = await applyRecipientChanges(tx, { ...message, ...renamed }, changes);
+    const current = renamed[0] ? { ...message, rfcMessageId: renamed[0].rfc_message_id } : message;
+    const events = await applyRecipientChanges(tx, current, changes);
     await recordEvents(tx, deps.queue, events);
     if (temporary.length > 0) {
       const next = new Date(Math.min(...temporary.map((t) => t.nextAttemptAt.getTime())));
