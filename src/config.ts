@@ -85,6 +85,7 @@ const envSchema = z
         ),
     ).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+    WS_MAX_CONNECTIONS_PER_KEY: z.coerce.number().int().min(1).max(100_000).default(1000),
     MAIL_TRANSPORT: z.enum(['smtp', 'ses']).default('smtp'),
     SMTP_RELAY_URL: z
       .string()
@@ -189,6 +190,8 @@ export interface Config {
   /** Origins browsers may call from; unset: none in production, any without credentials otherwise. */
   corsOrigins?: string[];
   rateLimitPerMinute: number;
+  /** graphql-ws connections one API key may hold open on one API process. */
+  wsMaxConnectionsPerKey: number;
   /** Events, deliveries and attempts older than this are deleted by workers (contract 6). */
   retentionDays: number;
   mailDomain: string;
@@ -269,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { bootstrapApiKey: e.BOOTSTRAP_API_KEY, adminToken: e.ADMIN_TOKEN },
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    wsMaxConnectionsPerKey: e.WS_MAX_CONNECTIONS_PER_KEY,
     retentionDays: e.RETENTION_DAYS,
     mailDomain: e.MAIL_DOMAIN.toLowerCase(),
     mail: {

@@ -3,7 +3,10 @@ import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STREAMS_PER_KEY } from '../src/api/app.ts';
 import { DOCUMENT_LIMITS } from '../src/api/document-limits.ts';
-import { MAX_SOCKETS_PER_KEY, MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/api/graphql-ws.ts';
+import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../src/api/graphql-ws.ts';
+
+const MAX_SOCKETS_PER_KEY = 20;
+
 import { defaultGraphiqlQuery } from '../src/schema/graphiql.ts';
 import { createInboxFor, createWebhookFor } from './helpers/factories.ts';
 import { Receiver } from './helpers/receiver.ts';
@@ -247,7 +250,7 @@ describe('rate limits and caps', () => {
   });
 
   it('caps graphql-ws connections and SSE streams per API key', async () => {
-    const service = await startTestService({ ROLE: 'api' });
+    const service = await startTestService({ ROLE: 'api', WS_MAX_CONNECTIONS_PER_KEY: String(MAX_SOCKETS_PER_KEY) });
     const sockets: Array<ReturnType<typeof connectWs>> = [];
     const streams: AbortController[] = [];
     try {

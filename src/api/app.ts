@@ -28,7 +28,7 @@ import { sesNotificationsHandler } from './ses-notifications.ts';
 import { capStreamsPerKey } from './stream-cap.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'auth' | 'production' | 'mail' | 'corsOrigins'>;
+  config: Pick<Config, 'auth' | 'production' | 'mail' | 'corsOrigins' | 'wsMaxConnectionsPerKey'>;
   /** Requests per API key per minute, across API processes (contract 4.6). */
   rateLimiter?: ApiRateLimiter;
   services: Services;
@@ -147,7 +147,7 @@ export function buildApp({ config, services, logger, rateLimiter, metrics }: App
     yoga(req, res);
   });
 
-  const sockets = serveGraphqlWs(server, yoga, services, config.auth.adminToken);
+  const sockets = serveGraphqlWs(server, yoga, services, config.auth.adminToken, config.wsMaxConnectionsPerKey);
 
   return {
     fetch: yoga.fetch as App['fetch'],

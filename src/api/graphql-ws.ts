@@ -35,8 +35,7 @@ export async function envelopedArgs(
 }
 
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
-/** graphql-ws connections one API key may hold open on one API process. */
-export const MAX_SOCKETS_PER_KEY = 100;
+
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const REVOCATION_SWEEP_MS = 5000;
 
@@ -51,6 +50,8 @@ export function serveGraphqlWs(
   yoga: ReturnType<typeof createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>>,
   services: Services,
   adminToken: string | undefined,
+  /** graphql-ws connections one API key may hold open on this process. */
+  maxSocketsPerKey: number,
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   // A connection's subscriptions share the id of its upgrade request, echoed in the 101 response.
@@ -85,8 +86,8 @@ export function serveGraphqlWs(
         const auth = await resolveAuth(services.db, typeof header === 'string' ? header : undefined, adminToken);
         if (auth.kind !== 'apiKey') return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
-        if ((byApiKey.get(auth.apiKeyId)?.size ?? 0) >= MAX_SOCKETS_PER_KEY) {
-          socket.close(4429, `At most ${MAX_SOCKETS_PER_KEY} connections per API key`);
+        if ((byApiKey.get(auth.apiKeyId)?.size ?? 0) >= maxSocketsPerKey) {
+          socket.close(4429, `At most ${maxSocketsPerKey} connections per API key`);
           return false;
         }
         states.set(socket, { auth, subscriptions: new Set() });

@@ -37,7 +37,7 @@ export function leaseSeconds(timeoutMs: number): number {
 }
 
 /** Jobs of one webhook claimed at once (across workers), per allowed open request. */
-export const CLAIMS_PER_SLOT = 3;
+export const CLAIMS_PER_SLOT = 5;
 
 export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Promise<void> {
   const options = {
