@@ -160,7 +160,7 @@ export async function deleteWebhook(db: Database, organizationId: string, id: st
 export async function rotateWebhookSecret(db: Database, organizationId: string, id: string) {
   return db.$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<{ secret: string }[]>`
-      SELECT secret FROM webhooks WHERE id = ${id} AND organization_id = ${organizationId} FOR UPDATE`;
+      SELECT secret FROM webhooks WHERE id = ${id} AND organization_id = ${organizationId} FOR NO KEY UPDATE`;
     if (!current) throw new NotFoundError('webhook', id);
     const now = new Date();
     return tx.webhook.update({
@@ -188,7 +188,7 @@ export async function findWebhook(db: Database, organizationId: string, id: stri
 async function setEnabled(tx: Transaction, queue: DeliveryQueue, id: string, enabled: boolean) {
   const [webhook] = await tx.$queryRaw<
     Array<{ id: string; url: string; organization_id: string; enabled: boolean; failing_since: Date | null }>
-  >`SELECT id, url, organization_id, enabled, failing_since FROM webhooks WHERE id = ${id} FOR UPDATE`;
+  >`SELECT id, url, organization_id, enabled, failing_since FROM webhooks WHERE id = ${id} FOR NO KEY UPDATE`;
   if (!webhook || webhook.enabled === enabled) return;
   if (!enabled) {
     await disableWebhookByUser(tx, queue, {

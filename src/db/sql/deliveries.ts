@@ -2,10 +2,13 @@ import { DURATION_BOUNDS_MS, durationBucket, type HealthState } from '../../doma
 import type { DeliveryAttempt, DeliveryStatus } from '../../generated/prisma/client.ts';
 import type { Transaction } from '../client.ts';
 
-/** Row locks in id order, held until commit. */
+/**
+ * Row locks in id order, held until commit. NO KEY UPDATE: inserts that reference these rows (their
+ * foreign keys take KEY SHARE locks) are not held up by attempt recording.
+ */
 export function lockDeliveries(tx: Transaction, ids: string[]) {
   return tx.$queryRaw<{ id: string; attempt_count: number; status: DeliveryStatus; scheduled_attempt: number }[]>`
-    SELECT id, attempt_count, status, scheduled_attempt FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+    SELECT id, attempt_count, status, scheduled_attempt FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`;
 }
 
 export interface DeliveryState {
@@ -79,7 +82,7 @@ export async function lockWebhooksHealth(tx: Transaction, ids: string[]) {
     }>
   >`
     SELECT id, enabled, consecutive_failures, failing_since, last_success_at, last_failure_at, failing_notified
-    FROM webhooks WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+    FROM webhooks WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`;
   return new Map<string, WebhookHealthRow>(
     rows.map((r) => [
       r.id,
