@@ -1,12 +1,11 @@
-import { CreateInbox, CreateWebhook } from '../documents/operations.ts';
-import { expectData, type GraphQLRequest } from './graphql-client.ts';
+import type { GraphQLRequest } from './graphql-client.ts';
 
-/** A webhook of the client's organization pointed at `url`. */
-export async function createWebhookFor(gql: GraphQLRequest, url: string, events = ['inbox.created']) {
-  return expectData(await gql(CreateWebhook, { input: { url, events } })).createWebhook;
+/** A webhook of the client's organization pointed at `url`, made through @sendook/node. */
+export function createWebhookFor(gql: GraphQLRequest, url: string, events = ['inbox.created']) {
+  return gql.sendook.webhook.create({ url, events });
 }
 
-/** An inbox of the client's organization (a generated address unless `email` is given). */
-export async function createInboxFor(gql: GraphQLRequest, input: { name?: string; email?: string } = {}) {
-  return expectData(await gql(CreateInbox, { input: { name: 'Support', ...input } })).createInbox;
+/** An inbox of the client's organization (a generated address unless `email` is given), made through @sendook/node. */
+export function createInboxFor(gql: GraphQLRequest, input: { name?: string; email?: string } = {}) {
+  return gql.sendook.inbox.create({ name: 'Support', ...input });
 }

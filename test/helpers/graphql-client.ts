@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import Sendook from '@sendook/node';
 import { print } from 'graphql';
 
 export interface GraphQLResult<T> {
@@ -7,8 +8,16 @@ export interface GraphQLResult<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; field?: string } }>;
 }
 
-/** A plain HTTP GraphQL client for typed documents from test/gql (GraphQL Code Generator). */
+/**
+ * A plain HTTP GraphQL client for typed documents from test/gql (GraphQL Code Generator), which
+ * also carries an @sendook/node client for the same key: the factories go through it, so every
+ * test that sets things up exercises the published client too.
+ */
 export function graphqlClient(baseUrl: string, token?: string) {
+  return Object.assign(graphqlRequest(baseUrl, token), { sendook: new Sendook(token ?? '', { baseUrl }) });
+}
+
+function graphqlRequest(baseUrl: string, token?: string) {
   return async function request<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphQLResult<T>> {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
