@@ -14,7 +14,12 @@ import { settingOrCreate } from './db/sql/settings.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
-import { createDeliveryQueue, deliveryQueueDepth, leaseSeconds, pgBossDeliveryQueue } from './jobs/delivery-queue.ts';
+import {
+  createDeliveryQueue,
+  deliveryQueueDepth,
+  pgBossDeliveryQueue,
+  superviseSeconds,
+} from './jobs/delivery-queue.ts';
 import { startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { createMailQueue, MAIL_QUEUE, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { startRetention } from './jobs/retention.ts';
@@ -98,9 +103,9 @@ export async function startService(
       useListenNotify: true,
       schedule: false,
       supervise: runsWorker,
-      superviseIntervalSeconds: leaseSeconds(config.webhooks.timeoutMs),
+      superviseIntervalSeconds: superviseSeconds(config.webhooks.timeoutMs),
       // Expired leases are found by the monitor pass (default every 60 s): as often as a lease is short.
-      monitorIntervalSeconds: leaseSeconds(config.webhooks.timeoutMs),
+      monitorIntervalSeconds: superviseSeconds(config.webhooks.timeoutMs),
       instanceName: `sendook-${config.role}`,
     });
     boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));

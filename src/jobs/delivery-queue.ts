@@ -36,8 +36,17 @@ export function leaseSeconds(timeoutMs: number): number {
   return Math.ceil(timeoutMs / 1000) * CLAIMS_PER_SLOT + 5;
 }
 
-/** Jobs of one webhook claimed at once (across workers), per allowed open request. */
-export const CLAIMS_PER_SLOT = 5;
+/** How often expired leases are looked for: about one attempt's length, however long leases are. */
+export function superviseSeconds(timeoutMs: number): number {
+  return Math.ceil(timeoutMs / 1000) + 5;
+}
+
+/**
+ * Jobs of one webhook claimed at once (across workers), per allowed open request: enough to keep
+ * the slots busy while other claimed jobs are loaded and recorded (with 5, one webhook drained at
+ * about 1,200/s; with 10, about 1,770/s on 2 cores).
+ */
+export const CLAIMS_PER_SLOT = 10;
 
 export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Promise<void> {
   const options = {

@@ -19,6 +19,8 @@ import {
 
 /** How long a timed-out request's slot stays taken after it was cut off. */
 const TORN_DOWN_GRACE_MS = 100;
+/** How long completions are gathered before the worker fetches again. */
+const REFETCH_DELAY_MS = 10;
 
 export interface WorkerOptions {
   /** Attempts in flight in this process, all webhooks together. */
@@ -56,6 +58,15 @@ export function startDeliveryWorker(
   let wakeUp: (() => void) | null = null;
   const wake = () => {
     wakeUp?.();
+  };
+  // Finished jobs free claims one by one; fetching again after each would cost a fetch per job.
+  // Completions within a few milliseconds are gathered into one fetch.
+  let wakeTimer: NodeJS.Timeout | null = null;
+  const wakeSoon = () => {
+    wakeTimer ??= setTimeout(() => {
+      wakeTimer = null;
+      wake();
+    }, REFETCH_DELAY_MS);
   };
   const slots = new WebhookSlots(options.maxInFlightPerWebhook);
 
@@ -146,7 +157,7 @@ export function startDeliveryWorker(
       })
       .finally(() => {
         inFlight.delete(task);
-        wake();
+        wakeSoon();
       });
     inFlight.add(task);
   };
@@ -202,6 +213,7 @@ export function startDeliveryWorker(
     wake,
     async stop() {
       stopped = true;
+      if (wakeTimer) clearTimeout(wakeTimer);
       wake();
       await loop;
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
