@@ -17,12 +17,18 @@ const logger = createLogger(config.logLevel);
 
 // Listening before the service starts: a signal that comes during the start waits for it, then stops it.
 let stopping = false;
+let firstSignalAt = 0;
+// `npm start` forwards the terminal's Ctrl-C (or a supervisor's SIGTERM) that the process also gets
+// itself: a signal this soon after the first is the same request, not an impatient second one.
+const SAME_REQUEST_MS = 1000;
 async function shutdown(signal: string) {
   if (stopping) {
+    if (Date.now() - firstSignalAt < SAME_REQUEST_MS) return;
     logger.warn({ signal }, 'second signal: exiting now, without finishing the shutdown');
     process.exit(1);
   }
   stopping = true;
+  firstSignalAt = Date.now();
   // Referenced on purpose: should stopping wait on something that keeps nothing else alive, the
   // process must not end quietly with code 0 either.
   setTimeout(() => {

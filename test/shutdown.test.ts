@@ -30,6 +30,8 @@ it('SIGTERM lets an in-flight attempt finish and record, then exits 0', async ()
     expectData(await gql(CreateInbox, {}));
     await receiver.waitForRequests(1);
     service.child.kill('SIGTERM');
+    // `npm start` forwards the signal the process also gets itself: the echo must not force the exit.
+    setTimeout(() => service.child.kill('SIGTERM'), 50);
     expect(await service.exited).toBe(0);
   } finally {
     await service.stop('SIGKILL');
@@ -85,10 +87,10 @@ it('stopping that hangs ends at SHUTDOWN_TIMEOUT_MS, or at once on a second sign
     await receiver.waitForRequests(seen + 2);
     const signalled = Date.now();
     second.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(1);
-    expect(Date.now() - signalled).toBeLessThan(1500);
+    expect(Date.now() - signalled).toBeLessThan(2200);
   } finally {
     await second.stop('SIGKILL');
   }
