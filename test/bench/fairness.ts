@@ -17,6 +17,7 @@ import { createOrganization } from '../../src/domain/organizations.ts';
 import { createWebhook } from '../../src/domain/webhooks.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startService } from '../../src/service.ts';
+import { cleanups, runBench } from './harness.ts';
 import { benchPayload as payload } from './payload.ts';
 import { startBenchReceiver } from './receiver.ts';
 import { fmt, percentile, sleep, table } from './stats.ts';
@@ -29,19 +30,6 @@ const MAX_IN_FLIGHT = 10;
 const TARGET_P99 = 250;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const logger = createLogger('silent');
-
-const cleanups: Array<() => Promise<unknown>> = [];
-async function cleanup() {
-  while (cleanups.length)
-    await cleanups
-      .pop()?.()
-      .catch(() => undefined);
-}
-const deadline = setTimeout(() => {
-  process.stderr.write('bench:fairness: no result in time\n');
-  void cleanup().finally(() => process.exit(1));
-}, 180_000);
-deadline.unref();
 
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sendook-bench-fair-'));
@@ -151,14 +139,4 @@ async function main() {
   );
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`\nbench:fairness failed: ${(error as Error)?.stack ?? error}\n`);
-  exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(exitCode);
+await runBench('bench:fairness', 180_000, main);

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { createLogger } from '../../src/logger.ts';
+import { cleanups, runBench } from './harness.ts';
 import { fmt, percentile, sleep, table } from './stats.ts';
 
 const CONNECTIONS = 10;
@@ -31,19 +32,6 @@ const KEY = `sk_bench_${randomBytes(12).toString('hex')}`;
 const ADMIN = `admin_${randomBytes(12).toString('hex')}`;
 const root = path.resolve(import.meta.dirname, '../..');
 const say = (line = '') => process.stdout.write(`${line}\n`);
-
-const cleanups: Array<() => Promise<unknown>> = [];
-async function cleanup() {
-  while (cleanups.length)
-    await cleanups
-      .pop()?.()
-      .catch(() => undefined);
-}
-const deadline = setTimeout(() => {
-  process.stderr.write('bench:mail: no result in time\n');
-  void cleanup().finally(() => process.exit(1));
-}, RUN_DEADLINE_MS);
-deadline.unref();
 
 /** ~1.3 KB text+html with threading headers, like the figures in shared/mail.md. */
 function message(to: string, token: string): string {
@@ -379,14 +367,4 @@ async function main() {
   say(`\nbench:mail ran ${fmt((performance.now() - started) / 1000)} s`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`\nbench:mail failed: ${(error as Error)?.stack ?? error}\n`);
-  exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(exitCode);
+await runBench('bench:mail', RUN_DEADLINE_MS, main);

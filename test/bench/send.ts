@@ -15,6 +15,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { createLogger } from '../../src/logger.ts';
+import { cleanups, runBench } from './harness.ts';
 import { fmt, percentile, sleep, table } from './stats.ts';
 
 const F1_MESSAGES = 3000;
@@ -29,19 +30,6 @@ const KEY = `sk_bench_${randomBytes(12).toString('hex')}`;
 const root = path.resolve(import.meta.dirname, '../..');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const now = () => performance.timeOrigin + performance.now();
-
-const cleanups: Array<() => Promise<unknown>> = [];
-async function cleanup() {
-  while (cleanups.length)
-    await cleanups
-      .pop()?.()
-      .catch(() => undefined);
-}
-const deadline = setTimeout(() => {
-  process.stderr.write('bench:send: no result in time\n');
-  void cleanup().finally(() => process.exit(1));
-}, RUN_DEADLINE_MS);
-deadline.unref();
 
 function stopOnCleanup(child: ChildProcess) {
   cleanups.push(async () => {
@@ -225,14 +213,4 @@ async function main() {
   say(`\nbench:send ran ${fmt((performance.now() - started) / 1000)} s`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`\nbench:send failed: ${(error as Error)?.stack ?? error}\n`);
-  exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(exitCode);
+await runBench('bench:send', RUN_DEADLINE_MS, main);
