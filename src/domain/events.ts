@@ -1,8 +1,7 @@
 import type { Transaction } from '../db/client.ts';
-import { insertEventsWithDeliveries, lockOrganizationsAndReadWebhooks } from '../db/sql/events.ts';
+import { insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import type { Notice } from '../live/notices.ts';
 import { ALL_EVENTS, type EventType } from './event-types.ts';
 import type { DeliveryQueue } from './ports.ts';
 
@@ -30,14 +29,11 @@ export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: 
 export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
   if (inputs.length === 0) return [];
   const organizationIds = inputs.map((input) => input.organizationId);
-  // One recorder per organization at a time, until commit, and ids made only once the lock is held:
-  // event ids (time-ordered) are then also in commit order, so `events(after:)` replays by id without
-  // skipping a slower transaction's event. What follows the lock is kept to few round trips, since it
-  // bounds an organization's event rate.
-  const webhooks = await lockOrganizationsAndReadWebhooks(tx, organizationIds);
+  // No lock: recording transactions of one organization run side by side and commit in any order;
+  // the stream order `events(after:)` relies on is given after commit (src/live/sequencer.ts).
+  const webhooks = await readEnabledWebhooks(tx, organizationIds);
   const events: Event[] = [];
   const deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }> = [];
-  const notices: string[] = [];
   for (const input of inputs) {
     const event: Event = {
       id: newId('event'),
@@ -48,6 +44,7 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
       payload: input.payload as Prisma.JsonValue,
       test: false,
       createdAt: new Date(),
+      position: null,
     };
     events.push(event);
     for (const webhook of webhooks) {
@@ -62,16 +59,8 @@ export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs
         organizationId: event.organizationId,
       });
     }
-    const notice: Notice = {
-      kind: 'event',
-      id: event.id,
-      organizationId: event.organizationId,
-      type: event.type,
-      inboxId: event.inboxId,
-    };
-    notices.push(JSON.stringify(notice));
   }
-  await insertEventsWithDeliveries(tx, events, deliveries, notices);
+  await insertEventsWithDeliveries(tx, events, deliveries);
   await queue.enqueue(
     tx,
     deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),

@@ -1,7 +1,8 @@
 import type { Database } from '../db/client.ts';
 import { DomainError, UnauthenticatedError } from '../errors.ts';
 import type { DeliveryAttempt, Event } from '../generated/prisma/client.ts';
-import type { Notice } from './notices.ts';
+import type { RowNotice } from './notices.ts';
+import type { EventSequencer } from './sequencer.ts';
 import type { PgSubscriber } from './subscriber.ts';
 
 /**
@@ -43,8 +44,8 @@ class RowCache<T> {
 }
 
 export interface StreamOptions<T> {
-  accept(notice: Notice): boolean;
-  load(notice: Notice): Promise<T | null>;
+  accept(notice: RowNotice): boolean;
+  load(notice: RowNotice): Promise<T | null>;
   /** Rows recorded before the subscription started, oldest first (the `after` replay). */
   replay?: () => Promise<T[]>;
   idOf(row: T): string;
@@ -57,6 +58,11 @@ export interface LiveFeedOptions {
   maxQueued?: number;
   /** Counts the streams open on this process (the sendook_live_subscriptions gauge). */
   openStreams?: { inc(): void; dec(): void };
+  /**
+   * Places committed events in the stream and announces them (`event` notices). Without one, this
+   * process relies on another one sequencing (tests that only read notices).
+   */
+  sequencer?: EventSequencer;
 }
 
 /** Live data for subscriptions: notices from PostgreSQL, rows loaded by id. */
@@ -65,14 +71,25 @@ export class LiveFeed {
   private readonly attempts: RowCache<DeliveryAttempt>;
   private readonly maxQueued: number;
   private readonly openStreams?: LiveFeedOptions['openStreams'];
+  private readonly sequencer?: EventSequencer;
 
   constructor(
     readonly subscriber: PgSubscriber,
-    db: Database,
+    private readonly db: Database,
     options: LiveFeedOptions = {},
   ) {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_SUBSCRIPTION;
     this.openStreams = options.openStreams;
+    const sequencer = options.sequencer;
+    this.sequencer = sequencer;
+    if (sequencer) {
+      subscriber.on((notice) => {
+        if (notice.kind === 'recorded') sequencer.trigger();
+      });
+      // Notices missed while the connection was down, and events recorded before this process started.
+      subscriber.onReset(() => sequencer.trigger());
+      sequencer.trigger();
+    }
     this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
     this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
   }
@@ -83,6 +100,23 @@ export class LiveFeed {
 
   loadAttempt(id: string) {
     return this.attempts.get(id);
+  }
+
+  /**
+   * An event's position in its organization's stream (null: no such event). An event just committed
+   * may not have one yet: then it is placed first.
+   */
+  async positionOf(organizationId: string, eventId: string): Promise<bigint | null> {
+    const find = () =>
+      this.db.event.findFirst({ where: { id: eventId, organizationId, test: false }, select: { position: true } });
+    let event = await find();
+    if (event && event.position === null && this.sequencer) {
+      await this.sequencer.sequence();
+      event = await find();
+    }
+    if (!event) return null;
+    if (event.position === null) throw new DomainError('UNAVAILABLE', 'The event stream is being ordered; try again.');
+    return event.position;
   }
 
   /**
@@ -106,7 +140,7 @@ export class LiveFeed {
       if (notice.kind === 'apiKeyRevoked' && notice.id === options.apiKeyId) {
         return end(new UnauthenticatedError('The API key of this subscription was revoked.'));
       }
-      if (!options.accept(notice)) return;
+      if (notice.kind === 'recorded' || !options.accept(notice)) return;
       if (queue.length >= this.maxQueued) return end(new SlowConsumerError(this.maxQueued));
       const row = options.load(notice);
       row.catch(() => undefined);

@@ -78,9 +78,8 @@ builder.subscriptionField('events', (t) =>
       const everyType = types.includes(ALL_EVENTS);
       const inboxId = args.inboxId == null ? null : String(args.inboxId);
       const after = args.after == null ? null : String(args.after);
-      if (after && !(await ctx.db.event.findFirst({ where: { id: after, organizationId, test: false } }))) {
-        throw new NotFoundError('event', after);
-      }
+      const afterPosition = after ? await live.positionOf(organizationId, after) : null;
+      if (after && afterPosition === null) throw new NotFoundError('event', after);
       return live.stream({
         accept: (notice) =>
           notice.kind === 'event' &&
@@ -90,28 +89,29 @@ builder.subscriptionField('events', (t) =>
         load: (notice) => live.loadEvent(notice.id),
         idOf: (event) => event.id,
         apiKeyId: ctx.auth.kind === 'apiKey' ? ctx.auth.apiKeyId : undefined,
-        replay: after
-          ? async () => {
-              const missed = await ctx.db.event.findMany({
-                where: {
-                  organizationId,
-                  test: false,
-                  id: { gt: after },
-                  ...(everyType ? {} : { type: { in: types } }),
-                  ...(inboxId ? { inboxId } : {}),
-                },
-                orderBy: { id: 'asc' },
-                take: REPLAY_LIMIT + 1,
-              });
-              if (missed.length > REPLAY_LIMIT) {
-                throw new InvalidInputError(
-                  'after',
-                  `More than ${REPLAY_LIMIT} events were recorded after ${after}: read them with the events query first, then subscribe with after: set to the newest one.`,
-                );
+        replay:
+          afterPosition !== null
+            ? async () => {
+                const missed = await ctx.db.event.findMany({
+                  where: {
+                    organizationId,
+                    test: false,
+                    position: { gt: afterPosition },
+                    ...(everyType ? {} : { type: { in: types } }),
+                    ...(inboxId ? { inboxId } : {}),
+                  },
+                  orderBy: { position: 'asc' },
+                  take: REPLAY_LIMIT + 1,
+                });
+                if (missed.length > REPLAY_LIMIT) {
+                  throw new InvalidInputError(
+                    'after',
+                    `More than ${REPLAY_LIMIT} events were recorded after ${after}: read them with the events query first, then subscribe with after: set to the newest one.`,
+                  );
+                }
+                return missed;
               }
-              return missed;
-            }
-          : undefined,
+            : undefined,
       });
     },
     resolve: (event) => event,

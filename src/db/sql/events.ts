@@ -1,31 +1,26 @@
 import type { Event } from '../../generated/prisma/client.ts';
-import { CHANNEL } from '../../live/notices.ts';
+import { CHANNEL, type Notice } from '../../live/notices.ts';
 import type { Transaction } from '../client.ts';
 
-/**
- * Takes each organization's event lock (held until commit), in a fixed order so that two
- * transactions recording for several organizations cannot deadlock, and returns the enabled
- * webhooks of those organizations with the events each subscribes to and their inbox filter
- * (NULL: every inbox), in the same round trip.
- */
-export async function lockOrganizationsAndReadWebhooks(tx: Transaction, organizationIds: string[]) {
-  const sorted = [...new Set(organizationIds)].sort();
+// One per transaction: PostgreSQL folds identical notifications of a transaction into one.
+const RECORDED = JSON.stringify({ kind: 'recorded' } satisfies Notice);
+
+/** The enabled webhooks of these organizations, with the events each subscribes to and its inbox filter (NULL: every inbox). */
+export function readEnabledWebhooks(tx: Transaction, organizationIds: string[]) {
   return tx.$queryRaw<{ id: string; organization_id: string; events: string[]; inbox_ids: string[] | null }[]>`
-    WITH locked AS MATERIALIZED (
-      SELECT count(pg_advisory_xact_lock(hashtext(o.id)))
-      FROM (SELECT id FROM unnest(${sorted}::text[]) WITH ORDINALITY AS o(id, n) ORDER BY n) AS o
-    )
-    SELECT w.id, w.organization_id, w.events, w.inbox_ids FROM locked, webhooks w
-    WHERE w.organization_id = ANY(${sorted}::text[]) AND w.enabled
-    ORDER BY w.id`;
+    SELECT id, organization_id, events, inbox_ids FROM webhooks
+    WHERE organization_id = ANY(${[...new Set(organizationIds)]}::text[]) AND enabled
+    ORDER BY id`;
 }
 
-/** Events, their deliveries (one per event and webhook) and one NOTIFY each, in one round trip. */
+/**
+ * Events and their deliveries (one per event and webhook), and a `recorded` notice that wakes
+ * workers and the event sequencer at commit, in one round trip.
+ */
 export async function insertEventsWithDeliveries(
   tx: Transaction,
   events: Event[],
   deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }>,
-  notices: string[],
 ) {
   await tx.$executeRaw`
     WITH inserted AS (
@@ -45,6 +40,5 @@ export async function insertEventsWithDeliveries(
       JOIN inserted ON inserted.id = d.event_id
       RETURNING id
     )
-    SELECT pg_notify(${CHANNEL}, n.payload), (SELECT count(*) FROM delivered)
-    FROM unnest(${notices}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
+    SELECT pg_notify(${CHANNEL}, ${RECORDED}), (SELECT count(*) FROM delivered)`;
 }
