@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 it('four worker processes deliver 1,000 deliveries: each exactly once, none left pending', async () => {
-  for (let i = 0; i < 4; i++) workers.push(spawnService({ ROLE: 'worker', DATABASE_URL: api.databaseUrl }));
+  for (let i = 0; i < 4; i++)
+    workers.push(spawnService({ ROLE: 'worker', DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'debug' }));
   await Promise.all(workers.map((w) => w.waitForLog('delivery worker started')));
 
   // 10 webhooks (one path each) x 100 events = 1,000 deliveries.

@@ -22,7 +22,7 @@ afterAll(async () => {
 it('a subscriber on API process 2 gets the event made through API process 1 and the attempt made by the worker', async () => {
   const databaseUrl = await createTestDatabase();
   const start = (role: string) => {
-    const child = spawnService({ DATABASE_URL: databaseUrl, ROLE: role });
+    const child = spawnService({ DATABASE_URL: databaseUrl, ROLE: role, LOG_LEVEL: 'debug' });
     processes.push(child);
     return child;
   };

@@ -113,7 +113,8 @@ export function startDeliveryWorker(
         else release();
         await record({ ...made, job: { id: job.id, retryCount: job.retryCount } });
         const { delivery, outcome } = made;
-        logger.info(
+        // Every attempt is in the delivery history; the log line per success is for debugging.
+        logger[outcome.succeeded ? 'debug' : 'info'](
           {
             organizationId: delivery.organizationId,
             webhookId: delivery.webhookId,

@@ -8,7 +8,8 @@ const EVENTS_PER_PASS = 5000;
 /**
  * One statement per step of a sequencing pass, sent as one simple-protocol round trip. Under READ
  * COMMITTED each statement takes its own snapshot, so the UPDATE, which starts once the lock is held,
- * sees every event committed before it. Passes hold the lock until commit, so positions become
+ * sees every event whose recording transaction committed before it (each writes its events'
+ * ids to unsequenced_events, the work list). Passes hold the lock until commit, so positions become
  * visible in the order they are handed out: a reader that has seen position p will never later see
  * a new event below p. Notices go out in position order (volatile target lists are evaluated after
  * the sort) and are delivered at commit.
@@ -16,21 +17,24 @@ const EVENTS_PER_PASS = 5000;
 const PASS = `
 BEGIN;
 SELECT pg_advisory_xact_lock(hashtext('sendook:event-sequencer'));
-WITH placed AS (
-  UPDATE events AS e SET position = n.position
-  FROM (
-    SELECT id, nextval('events_position_seq') AS position
-    FROM (SELECT id FROM events WHERE position IS NULL ORDER BY id LIMIT ${EVENTS_PER_PASS}) AS unplaced
-  ) AS n
-  WHERE e.id = n.id
+WITH taken AS (
+  DELETE FROM unsequenced_events
+  WHERE event_id IN (SELECT event_id FROM unsequenced_events LIMIT ${EVENTS_PER_PASS})
+  RETURNING event_id
+), numbered AS (
+  SELECT event_id, nextval('events_position_seq') AS position FROM (SELECT event_id FROM taken ORDER BY event_id) AS t
+), placed AS (
+  UPDATE events AS e SET position = n.position FROM numbered AS n
+  WHERE e.id = n.event_id
   RETURNING e.id, e.organization_id, e.type, e.inbox_id, e.test, e.position
 )
-SELECT count(*)::int AS placed, count(pg_notify('${CHANNEL}', notice))
-FROM (
-  SELECT json_build_object('kind', 'event', 'id', id, 'organizationId', organization_id, 'type', type,
-    'inboxId', inbox_id)::text AS notice
-  FROM placed WHERE NOT test ORDER BY position
-) AS ordered;
+SELECT (SELECT count(*) FROM taken)::int AS taken, (
+  SELECT count(pg_notify('${CHANNEL}', notice)) FROM (
+    SELECT json_build_object('kind', 'event', 'id', id, 'organizationId', organization_id, 'type', type,
+      'inboxId', inbox_id)::text AS notice
+    FROM placed WHERE NOT test ORDER BY position
+  ) AS ordered
+) AS announced;
 COMMIT;`;
 
 /**
@@ -98,13 +102,13 @@ export class EventSequencer {
     }
   }
 
-  /** One sequencing transaction; returns how many events it placed. */
+  /** One sequencing transaction; returns how many events it took off the work list. */
   private async pass(): Promise<number> {
     const client = await this.pool.connect();
     try {
-      const results = (await client.query(PASS)) as unknown as pg.QueryResult<{ placed: number }>[];
+      const results = (await client.query(PASS)) as unknown as pg.QueryResult<{ taken: number }>[];
       client.release();
-      return results[2].rows[0].placed;
+      return results[2].rows[0].taken;
     } catch (error) {
       client.release(error as Error); // a failed statement leaves the session in an aborted transaction
       throw error;

@@ -13,5 +13,9 @@ SELECT setval('events_position_seq', coalesce(max("position"), 0) + 1, false) FR
 -- CreateIndex
 CREATE UNIQUE INDEX "events_organization_id_position_key" ON "events"("organization_id", "position");
 
--- CreateIndex
-CREATE INDEX "events_position_idx" ON "events"("position");
+-- CreateTable
+CREATE TABLE "unsequenced_events" (
+    "event_id" TEXT NOT NULL,
+
+    CONSTRAINT "unsequenced_events_pkey" PRIMARY KEY ("event_id")
+);

@@ -39,6 +39,8 @@ export async function insertEventsWithDeliveries(
       -- joined so the deliveries are inserted after (and only with) their events
       JOIN inserted ON inserted.id = d.event_id
       RETURNING id
+    ), queued AS (
+      INSERT INTO unsequenced_events (event_id) SELECT id FROM inserted
     )
     SELECT pg_notify(${CHANNEL}, ${RECORDED}), (SELECT count(*) FROM delivered)`;
 }
