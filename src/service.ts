@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
@@ -85,6 +86,10 @@ export async function startService(
     const connection = pgOptions(databaseUrl, timeoutMs);
     const db = createDatabase(databaseUrl, 20, timeoutMs);
     stack.push(() => db.$disconnect());
+    // The delivery worker's loads and attempt transactions go through pg directly (db/executor.ts).
+    const pool = new pg.Pool({ ...connection, max: 10 });
+    pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
+    stack.push(() => pool.end());
     await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
 
     const runsWorker = config.role !== 'api';
@@ -121,6 +126,7 @@ export async function startService(
     stack.push(() => pacer.close());
     const deliveries: DeliveryDeps = {
       db,
+      pool,
       queue,
       send: (request) => postWebhook(agent, request, config.webhooks.timeoutMs),
       retryScheduleSeconds: config.webhooks.retryScheduleSeconds,

@@ -1,7 +1,11 @@
+import type pg from 'pg';
 import type { Database, Transaction } from '../db/client.ts';
+import { type SqlExecutor, withPgTransaction } from '../db/executor.ts';
 import {
+  disableWebhookRow,
   failPendingDeliveries,
   insertAttempts,
+  loadDeliveriesForAttempts,
   lockDeliveries,
   lockWebhooksHealth,
   updateDeliveryStates,
@@ -9,7 +13,14 @@ import {
   upsertWebhookStats,
 } from '../db/sql/deliveries.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { type AttemptTrigger, type DeliveryAttempt, DeliveryStatus } from '../generated/prisma/client.ts';
+import {
+  type AttemptTrigger,
+  type Delivery,
+  type DeliveryAttempt,
+  DeliveryStatus,
+  type Event,
+  type Webhook,
+} from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { publishAttempts } from '../live/notices.ts';
 import { type NewEvent, recordEvents } from './events.ts';
@@ -20,6 +31,8 @@ import { buildWebhookRequest } from './webhook-request.ts';
 
 export interface DeliveryDeps {
   db: Database;
+  /** Attempts are loaded and recorded through pg directly: they are the worker's hot path. */
+  pool: pg.Pool;
   queue: DeliveryQueue;
   send: WebhookSender;
   /** Seconds to wait before each retry, after the failed attempt. */
@@ -55,11 +68,11 @@ export const DISABLED_ERROR = 'The webhook is disabled.';
 const scheduled = (trigger: AttemptTrigger) => trigger === 'AUTOMATIC' || trigger === 'RECOVERY';
 
 /** Loads everything attempts need by id alone: the worker's view, across organizations. */
-export function loadDeliveriesUnscoped(db: Database, deliveryIds: string[]) {
-  return db.delivery.findMany({ where: { id: { in: deliveryIds } }, include: { webhook: true, event: true } });
+export function loadDeliveriesUnscoped(pool: pg.Pool, deliveryIds: string[]): Promise<Loaded[]> {
+  return loadDeliveriesForAttempts(pool, deliveryIds);
 }
 
-export type Loaded = Awaited<ReturnType<typeof loadDeliveriesUnscoped>>[number];
+export type Loaded = Delivery & { webhook: Webhook; event: Event };
 
 /** An attempt made and not yet recorded. */
 export interface MadeAttempt {
@@ -92,7 +105,7 @@ export async function prepareAttempt(
 ): Promise<{ prepared: Prepared } | { skipped: string } | { waitMs: number }> {
   const delivery = deps.load
     ? await deps.load(request.deliveryId)
-    : ((await loadDeliveriesUnscoped(deps.db, [request.deliveryId]))[0] ?? null);
+    : ((await loadDeliveriesUnscoped(deps.pool, [request.deliveryId]))[0] ?? null);
   if (!delivery) return { skipped: 'gone' };
   if (
     scheduled(request.trigger) &&
@@ -133,7 +146,7 @@ interface Row {
 export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): Promise<DeliveryAttempt[]> {
   if (made.length === 0) return [];
   const recorded: RecordedAttempt[] = [];
-  const committed = await deps.db.$transaction(async (tx) => {
+  const committed = await withPgTransaction(deps.pool, async (tx) => {
     recorded.length = 0;
     // Webhooks first, then deliveries, each in id order: the order disabling takes them in too.
     const health = await lockWebhooksHealth(tx, [...new Set(made.map((m) => m.delivery.webhookId))].sort());
@@ -301,14 +314,11 @@ function healthEvent(webhook: { id: string; url: string; organizationId: string 
  * jobs find them so and do nothing).
  */
 export async function disableWebhookInTransaction(
-  tx: Transaction,
+  tx: SqlExecutor,
   webhook: { id: string },
   notice: { reason: string; disabledAt: Date },
 ) {
-  await tx.webhook.update({
-    where: { id: webhook.id },
-    data: { enabled: false, disabledReason: notice.reason, disabledAt: notice.disabledAt, updatedAt: new Date() },
-  });
+  await disableWebhookRow(tx, webhook.id, notice.reason, notice.disabledAt);
   await failPendingDeliveries(tx, webhook.id, DISABLED_ERROR);
 }
 

@@ -1,4 +1,4 @@
-import type { Transaction } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
 import { insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
@@ -20,13 +20,13 @@ export interface NewEvent {
  * subscribed to it, and announces it to subscribers: a rollback leaves no event, no delivery, no
  * job and no announcement.
  */
-export async function recordEvent(tx: Transaction, queue: DeliveryQueue, input: NewEvent): Promise<Event> {
+export async function recordEvent(tx: SqlExecutor, queue: DeliveryQueue, input: NewEvent): Promise<Event> {
   const [event] = await recordEvents(tx, queue, [input]);
   return event;
 }
 
 /** recordEvent for many events at once, in a fixed number of round trips however many there are. */
-export async function recordEvents(tx: Transaction, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
+export async function recordEvents(tx: SqlExecutor, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
   if (inputs.length === 0) return [];
   const organizationIds = inputs.map((input) => input.organizationId);
   // No lock: recording transactions of one organization run side by side and commit in any order;

@@ -1,4 +1,5 @@
 import type { Transaction } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
 
 /** One automatic delivery attempt to make; `attempt` is its 1-based place in the retry schedule. */
 export interface DeliveryJob {
@@ -21,9 +22,9 @@ export interface ClaimedJob {
 
 /** Where domain code puts delivery work, inside the caller's transaction (implemented in jobs/). */
 export interface DeliveryQueue {
-  enqueue(tx: Transaction, jobs: DeliveryJob[]): Promise<void>;
+  enqueue(tx: SqlExecutor, jobs: DeliveryJob[]): Promise<void>;
   /** Settles claimed jobs with the attempts they made, in the same transaction; a lapsed claim is left alone. */
-  complete?(tx: Transaction, jobs: ClaimedJob[]): Promise<void>;
+  complete?(tx: SqlExecutor, jobs: ClaimedJob[]): Promise<void>;
   /**
    * Told of the events written with their deliveries' jobs (metrics). Called inside the caller's
    * transaction, whose commit the domain cannot see: a rare rollback afterwards still counts them.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { fromPrisma, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import type { Transaction } from '../db/client.ts';
+import { jobDb, type SqlExecutor } from '../db/executor.ts';
 import type { ClaimedJob, DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
 import type { QueueDepth } from '../metrics.ts';
 
@@ -65,7 +65,7 @@ export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Prom
 
 export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
   return {
-    async enqueue(tx: Transaction, jobs: DeliveryJob[]) {
+    async enqueue(tx: SqlExecutor, jobs: DeliveryJob[]) {
       if (jobs.length === 0) return;
       await boss.insert(
         DELIVERY_QUEUE,
@@ -81,12 +81,12 @@ export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
           // At most WEBHOOK_MAX_IN_FLIGHT jobs of one webhook are handed out at a time (fetch's groupConcurrency).
           group: { id: job.webhookId },
         })),
-        { db: fromPrisma(tx) },
+        { db: jobDb(tx) },
       );
     },
-    async complete(tx: Transaction, jobs: ClaimedJob[]) {
+    async complete(tx: SqlExecutor, jobs: ClaimedJob[]) {
       if (jobs.length === 0) return;
-      await boss.complete(DELIVERY_QUEUE, jobs, null, { db: fromPrisma(tx) });
+      await boss.complete(DELIVERY_QUEUE, jobs, null, { db: jobDb(tx) });
     },
   };
 }

@@ -72,7 +72,7 @@ export function startDeliveryWorker(
 
   const load = batched(
     (ids: string[]) =>
-      loadDeliveriesUnscoped(deps.db, ids).then((rows) => {
+      loadDeliveriesUnscoped(deps.pool, ids).then((rows) => {
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       }),

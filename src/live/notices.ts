@@ -1,4 +1,4 @@
-import type { Transaction } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
 
 /**
  * Fan-out between processes goes through PostgreSQL LISTEN/NOTIFY. Notifications carry ids only
@@ -28,12 +28,12 @@ export type WireMessage =
 // lock from becoming the worker's ceiling. 40 entries of ~100 bytes stay under the 8000-byte limit.
 const ATTEMPTS_PER_NOTIFICATION = 40;
 
-export async function publish(tx: Pick<Transaction, '$executeRaw'>, notice: Exclude<Notice, { kind: 'attempt' }>) {
+export async function publish(tx: SqlExecutor, notice: Exclude<Notice, { kind: 'attempt' }>) {
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
 }
 
 export async function publishAttempts(
-  tx: Pick<Transaction, '$executeRaw'>,
+  tx: SqlExecutor,
   attempts: ReadonlyArray<{ id: string; organizationId: string; webhookId: string }>,
 ) {
   const payloads: string[] = [];

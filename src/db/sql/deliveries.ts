@@ -1,12 +1,13 @@
+import type pg from 'pg';
 import { DURATION_BOUNDS_MS, durationBucket, type HealthState } from '../../domain/webhook-health.ts';
-import type { DeliveryAttempt, DeliveryStatus } from '../../generated/prisma/client.ts';
-import type { Transaction } from '../client.ts';
+import type { DeliveryAttempt, DeliveryStatus, Prisma } from '../../generated/prisma/client.ts';
+import type { SqlExecutor } from '../executor.ts';
 
 /**
  * Row locks in id order, held until commit. NO KEY UPDATE: inserts that reference these rows (their
  * foreign keys take KEY SHARE locks) are not held up by attempt recording.
  */
-export function lockDeliveries(tx: Transaction, ids: string[]) {
+export function lockDeliveries(tx: SqlExecutor, ids: string[]) {
   return tx.$queryRaw<{ id: string; attempt_count: number; status: DeliveryStatus; scheduled_attempt: number }[]>`
     SELECT id, attempt_count, status, scheduled_attempt FROM deliveries WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`;
 }
@@ -21,7 +22,7 @@ export interface DeliveryState {
   keepNext: boolean;
 }
 
-export async function updateDeliveryStates(tx: Transaction, rows: DeliveryState[]) {
+export async function updateDeliveryStates(tx: SqlExecutor, rows: DeliveryState[]) {
   await tx.$executeRaw`
     UPDATE deliveries AS d
     SET attempt_count = u.attempt_count,
@@ -44,7 +45,7 @@ export async function updateDeliveryStates(tx: Transaction, rows: DeliveryState[
  * One multi-row INSERT from column arrays: Prisma's createMany compiles every row's values (request
  * bodies included) through its query compiler, which was most of the worker's CPU per delivery.
  */
-export async function insertAttempts(tx: Transaction, attempts: DeliveryAttempt[]) {
+export async function insertAttempts(tx: SqlExecutor, attempts: DeliveryAttempt[]) {
   const column = <K extends keyof DeliveryAttempt>(key: K) => attempts.map((a) => a[key]);
   const json = (key: 'requestHeaders' | 'responseHeaders') =>
     attempts.map((a) => (a[key] == null ? null : JSON.stringify(a[key])));
@@ -69,7 +70,7 @@ export async function insertAttempts(tx: Transaction, attempts: DeliveryAttempt[
 export type WebhookHealthRow = HealthState;
 
 /** The webhooks' health, their rows locked in id order until commit. */
-export async function lockWebhooksHealth(tx: Transaction, ids: string[]) {
+export async function lockWebhooksHealth(tx: SqlExecutor, ids: string[]) {
   const rows = await tx.$queryRaw<
     Array<{
       id: string;
@@ -98,7 +99,7 @@ export async function lockWebhooksHealth(tx: Transaction, ids: string[]) {
   );
 }
 
-export async function updateWebhooksHealth(tx: Transaction, rows: Array<WebhookHealthRow & { id: string }>) {
+export async function updateWebhooksHealth(tx: SqlExecutor, rows: Array<WebhookHealthRow & { id: string }>) {
   if (rows.length === 0) return;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   await tx.$executeRaw`
@@ -114,7 +115,7 @@ export async function updateWebhooksHealth(tx: Transaction, rows: Array<WebhookH
 
 /** Adds attempts to their webhook's hourly counts and duration histogram. */
 export async function upsertWebhookStats(
-  tx: Transaction,
+  tx: SqlExecutor,
   attempts: Array<{ webhookId: string; at: Date; succeeded: boolean; durationMs: number }>,
 ) {
   const sums = new Map<
@@ -154,7 +155,7 @@ export async function upsertWebhookStats(
 }
 
 /** The last 24 hours of a webhook's stats, summed. */
-export async function webhookStats24h(db: Pick<Transaction, '$queryRaw'>, webhookId: string) {
+export async function webhookStats24h(db: SqlExecutor, webhookId: string) {
   const rows = await db.$queryRaw<Array<{ attempts: number; successes: number; durations: number[] }>>`
     SELECT attempts, successes, durations FROM webhook_stats
     WHERE webhook_id = ${webhookId} AND bucket > now() - interval '24 hours'`;
@@ -172,8 +173,133 @@ export async function webhookStats24h(db: Pick<Transaction, '$queryRaw'>, webhoo
 }
 
 /** A disabled webhook's pending deliveries end FAILED, with why. */
-export async function failPendingDeliveries(tx: Transaction, webhookId: string, error: string) {
+export async function failPendingDeliveries(tx: SqlExecutor, webhookId: string, error: string) {
   await tx.$executeRaw`
     UPDATE deliveries SET status = 'FAILED', next_attempt_at = NULL, last_error = ${error}, updated_at = now()
     WHERE webhook_id = ${webhookId} AND status = 'PENDING'`;
+}
+
+/** Disables a webhook (its row already locked by the caller) with why and when. */
+export async function disableWebhookRow(tx: SqlExecutor, webhookId: string, reason: string, at: Date) {
+  await tx.$executeRaw`
+    UPDATE webhooks SET enabled = false, disabled_reason = ${reason}, disabled_at = ${at.toISOString()}::timestamptz,
+      updated_at = now()
+    WHERE id = ${webhookId}`;
+}
+
+interface AttemptRow {
+  d_id: string;
+  d_organization_id: string;
+  d_webhook_id: string;
+  d_event_id: string;
+  d_status: DeliveryStatus;
+  d_test: boolean;
+  d_attempt_count: number;
+  d_next_attempt_at: Date | null;
+  d_scheduled_attempt: number;
+  d_last_error: string | null;
+  d_recovery_id: string | null;
+  d_created_at: Date;
+  d_updated_at: Date;
+  w_url: string;
+  w_events: string[];
+  w_description: string | null;
+  w_enabled: boolean;
+  w_disabled_reason: string | null;
+  w_secret: string;
+  w_previous_secret: string | null;
+  w_previous_secret_expires_at: Date | null;
+  w_headers: Prisma.JsonValue | null;
+  w_inbox_ids: string[];
+  w_rate_limit_per_second: number | null;
+  w_consecutive_failures: number;
+  w_failing_since: Date | null;
+  w_last_success_at: Date | null;
+  w_last_failure_at: Date | null;
+  w_failing_notified: boolean;
+  w_disabled_at: Date | null;
+  w_created_at: Date;
+  w_updated_at: Date;
+  e_type: string;
+  e_message_id: string | null;
+  e_inbox_id: string | null;
+  e_payload: Prisma.JsonValue;
+  e_test: boolean;
+  e_created_at: Date;
+  e_position: string | null;
+}
+
+/** Deliveries with their webhook and event, by id alone (the worker's view, across organizations). */
+export async function loadDeliveriesForAttempts(pool: pg.Pool, ids: string[]) {
+  const { rows } = await pool.query<AttemptRow>(
+    `SELECT d.id AS d_id, d.organization_id AS d_organization_id, d.webhook_id AS d_webhook_id,
+       d.event_id AS d_event_id, d.status AS d_status, d.test AS d_test, d.attempt_count AS d_attempt_count,
+       d.next_attempt_at AS d_next_attempt_at, d.scheduled_attempt AS d_scheduled_attempt,
+       d.last_error AS d_last_error, d.recovery_id AS d_recovery_id, d.created_at AS d_created_at,
+       d.updated_at AS d_updated_at,
+       w.url AS w_url, w.events AS w_events, w.description AS w_description, w.enabled AS w_enabled,
+       w.disabled_reason AS w_disabled_reason, w.secret AS w_secret, w.previous_secret AS w_previous_secret,
+       w.previous_secret_expires_at AS w_previous_secret_expires_at, w.headers AS w_headers,
+       w.inbox_ids AS w_inbox_ids, w.rate_limit_per_second AS w_rate_limit_per_second,
+       w.consecutive_failures AS w_consecutive_failures, w.failing_since AS w_failing_since,
+       w.last_success_at AS w_last_success_at, w.last_failure_at AS w_last_failure_at,
+       w.failing_notified AS w_failing_notified, w.disabled_at AS w_disabled_at, w.created_at AS w_created_at,
+       w.updated_at AS w_updated_at,
+       e.type AS e_type, e.message_id AS e_message_id, e.inbox_id AS e_inbox_id, e.payload AS e_payload,
+       e.test AS e_test, e.created_at AS e_created_at, e.position AS e_position
+     FROM deliveries d
+     JOIN webhooks w ON w.id = d.webhook_id
+     JOIN events e ON e.id = d.event_id
+     WHERE d.id = ANY($1::text[])`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    id: r.d_id,
+    organizationId: r.d_organization_id,
+    webhookId: r.d_webhook_id,
+    eventId: r.d_event_id,
+    status: r.d_status,
+    test: r.d_test,
+    attemptCount: r.d_attempt_count,
+    nextAttemptAt: r.d_next_attempt_at,
+    scheduledAttempt: r.d_scheduled_attempt,
+    lastError: r.d_last_error,
+    recoveryId: r.d_recovery_id,
+    createdAt: r.d_created_at,
+    updatedAt: r.d_updated_at,
+    webhook: {
+      id: r.d_webhook_id,
+      organizationId: r.d_organization_id,
+      url: r.w_url,
+      events: r.w_events,
+      description: r.w_description,
+      enabled: r.w_enabled,
+      disabledReason: r.w_disabled_reason,
+      secret: r.w_secret,
+      previousSecret: r.w_previous_secret,
+      previousSecretExpiresAt: r.w_previous_secret_expires_at,
+      headers: r.w_headers,
+      inboxIds: r.w_inbox_ids,
+      rateLimitPerSecond: r.w_rate_limit_per_second,
+      consecutiveFailures: r.w_consecutive_failures,
+      failingSince: r.w_failing_since,
+      lastSuccessAt: r.w_last_success_at,
+      lastFailureAt: r.w_last_failure_at,
+      failingNotified: r.w_failing_notified,
+      disabledAt: r.w_disabled_at,
+      createdAt: r.w_created_at,
+      updatedAt: r.w_updated_at,
+    },
+    event: {
+      id: r.d_event_id,
+      organizationId: r.d_organization_id,
+      type: r.e_type,
+      messageId: r.e_message_id,
+      inboxId: r.e_inbox_id,
+      payload: r.e_payload,
+      test: r.e_test,
+      createdAt: r.e_created_at,
+      position: r.e_position === null ? null : BigInt(r.e_position),
+    },
+  }));
 }

@@ -1,12 +1,12 @@
 import type { Event } from '../../generated/prisma/client.ts';
 import { CHANNEL, type Notice } from '../../live/notices.ts';
-import type { Transaction } from '../client.ts';
+import type { SqlExecutor } from '../executor.ts';
 
 // One per transaction: PostgreSQL folds identical notifications of a transaction into one.
 const RECORDED = JSON.stringify({ kind: 'recorded' } satisfies Notice);
 
 /** The enabled webhooks of these organizations, with the events each subscribes to and its inbox filter (NULL: every inbox). */
-export function readEnabledWebhooks(tx: Transaction, organizationIds: string[]) {
+export function readEnabledWebhooks(tx: SqlExecutor, organizationIds: string[]) {
   return tx.$queryRaw<{ id: string; organization_id: string; events: string[]; inbox_ids: string[] | null }[]>`
     SELECT id, organization_id, events, inbox_ids FROM webhooks
     WHERE organization_id = ANY(${[...new Set(organizationIds)]}::text[]) AND enabled
@@ -18,7 +18,7 @@ export function readEnabledWebhooks(tx: Transaction, organizationIds: string[]) 
  * workers and the event sequencer at commit, in one round trip.
  */
 export async function insertEventsWithDeliveries(
-  tx: Transaction,
+  tx: SqlExecutor,
   events: Event[],
   deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }>,
 ) {
