@@ -4,13 +4,10 @@ import { type SqlExecutor, withPgTransaction } from '../db/executor.ts';
 import {
   disableWebhookRow,
   failPendingDeliveries,
-  insertAttempts,
   loadDeliveriesForAttempts,
   lockDeliveries,
   lockWebhooksHealth,
-  updateDeliveryStates,
-  updateWebhooksHealth,
-  upsertWebhookStats,
+  writeAttemptOutcomes,
 } from '../db/sql/deliveries.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
@@ -22,7 +19,7 @@ import {
   type Webhook,
 } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import { publishAttempts } from '../live/notices.ts';
+import { attemptNotices } from '../live/notices.ts';
 import { type NewEvent, recordEvents } from './events.ts';
 import type { ClaimedJob, DeliveryJob, DeliveryQueue, WebhookOutcome, WebhookRequest, WebhookSender } from './ports.ts';
 import { nextAttemptDelayMs } from './retry-policy.ts';
@@ -243,13 +240,13 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
       made.flatMap((m) => (m.job ? [m.job] : [])),
     );
     if (attempts.length === 0) return [];
-    await insertAttempts(tx, attempts);
-    await updateDeliveryStates(tx, [...rows.values()]);
-    await upsertWebhookStats(tx, stats);
-    await updateWebhooksHealth(
-      tx,
-      [...health.entries()].map(([id, state]) => ({ id, ...state })),
-    );
+    await writeAttemptOutcomes(tx, {
+      attempts,
+      deliveries: [...rows.values()],
+      stats,
+      health: [...health.entries()].map(([id, state]) => ({ id, ...state })),
+      notices: attemptNotices(attempts),
+    });
     const events: NewEvent[] = [];
     for (const { webhook, notice } of notices) {
       if (notice.kind === 'disabled') {
@@ -259,7 +256,6 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
     }
     await recordEvents(tx, deps.queue, events);
     await deps.queue.enqueue(tx, retries);
-    await publishAttempts(tx, attempts);
     return attempts;
   });
   if (committed.length > 0) deps.onRecorded?.(recorded);

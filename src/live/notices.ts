@@ -32,10 +32,8 @@ export async function publish(tx: SqlExecutor, notice: Exclude<Notice, { kind: '
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`;
 }
 
-export async function publishAttempts(
-  tx: SqlExecutor,
-  attempts: ReadonlyArray<{ id: string; organizationId: string; webhookId: string }>,
-) {
+/** NOTIFY payloads announcing attempts, in groups (written with the attempts, db/sql/deliveries.ts). */
+export function attemptNotices(attempts: ReadonlyArray<{ id: string; organizationId: string; webhookId: string }>) {
   const payloads: string[] = [];
   for (let i = 0; i < attempts.length; i += ATTEMPTS_PER_NOTIFICATION) {
     const items = attempts
@@ -43,6 +41,5 @@ export async function publishAttempts(
       .map((a): [string, string, string] => [a.id, a.organizationId, a.webhookId]);
     payloads.push(JSON.stringify({ kind: 'attempts', items } satisfies WireMessage));
   }
-  if (payloads.length === 0) return;
-  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`;
+  return payloads;
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { DURATION_BOUNDS_MS, durationBucket, type HealthState } from '../../domain/webhook-health.ts';
 import type { DeliveryAttempt, DeliveryStatus, Prisma } from '../../generated/prisma/client.ts';
+import { CHANNEL } from '../../live/notices.ts';
 import type { SqlExecutor } from '../executor.ts';
 
 /**
@@ -20,51 +21,6 @@ export interface DeliveryState {
   next: Date | null;
   /** true keeps next_attempt_at as it is. */
   keepNext: boolean;
-}
-
-export async function updateDeliveryStates(tx: SqlExecutor, rows: DeliveryState[]) {
-  await tx.$executeRaw`
-    UPDATE deliveries AS d
-    SET attempt_count = u.attempt_count,
-        status = u.status::delivery_status,
-        scheduled_attempt = u.scheduled_attempt,
-        next_attempt_at = CASE WHEN u.keep_next THEN d.next_attempt_at ELSE u.next_attempt_at END,
-        updated_at = now()
-    FROM unnest(
-      ${rows.map((r) => r.id)}::text[],
-      ${rows.map((r) => r.attempt_count)}::int[],
-      ${rows.map((r) => r.status)}::text[],
-      ${rows.map((r) => r.next?.toISOString() ?? null)}::timestamptz[],
-      ${rows.map((r) => r.keepNext)}::bool[],
-      ${rows.map((r) => r.scheduled_attempt)}::int[]
-    ) AS u(id, attempt_count, status, next_attempt_at, keep_next, scheduled_attempt)
-    WHERE d.id = u.id`;
-}
-
-/**
- * One multi-row INSERT from column arrays: Prisma's createMany compiles every row's values (request
- * bodies included) through its query compiler, which was most of the worker's CPU per delivery.
- */
-export async function insertAttempts(tx: SqlExecutor, attempts: DeliveryAttempt[]) {
-  const column = <K extends keyof DeliveryAttempt>(key: K) => attempts.map((a) => a[key]);
-  const json = (key: 'requestHeaders' | 'responseHeaders') =>
-    attempts.map((a) => (a[key] == null ? null : JSON.stringify(a[key])));
-  await tx.$executeRaw`
-    INSERT INTO delivery_attempts (id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url,
-      request_headers, request_body, response_status, response_headers, response_body, error_kind, error,
-      duration_ms, created_at)
-    SELECT id, organization_id, delivery_id, webhook_id, number, trigger::attempt_trigger, succeeded, url,
-      request_headers::jsonb, request_body, response_status, response_headers::jsonb, response_body, error_kind, error,
-      duration_ms, created_at
-    FROM unnest(
-      ${column('id')}::text[], ${column('organizationId')}::text[], ${column('deliveryId')}::text[],
-      ${column('webhookId')}::text[], ${column('number')}::int[], ${column('trigger')}::text[],
-      ${column('succeeded')}::bool[], ${column('url')}::text[], ${json('requestHeaders')}::text[],
-      ${column('requestBody')}::text[], ${column('responseStatus')}::int[], ${json('responseHeaders')}::text[],
-      ${column('responseBody')}::text[], ${column('errorKind')}::text[], ${column('error')}::text[],
-      ${column('durationMs')}::int[], ${attempts.map((a) => a.createdAt.toISOString())}::timestamptz[]
-    ) AS t(id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url, request_headers,
-      request_body, response_status, response_headers, response_body, error_kind, error, duration_ms, created_at)`;
 }
 
 export type WebhookHealthRow = HealthState;
@@ -99,59 +55,128 @@ export async function lockWebhooksHealth(tx: SqlExecutor, ids: string[]) {
   );
 }
 
-export async function updateWebhooksHealth(tx: SqlExecutor, rows: Array<WebhookHealthRow & { id: string }>) {
-  if (rows.length === 0) return;
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
-  await tx.$executeRaw`
-    UPDATE webhooks AS w
-    SET consecutive_failures = u.consecutive_failures, failing_since = u.failing_since,
-        last_success_at = u.last_success_at, last_failure_at = u.last_failure_at, failing_notified = u.failing_notified
-    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.consecutiveFailures)}::int[],
-      ${rows.map((r) => iso(r.failingSince))}::timestamptz[], ${rows.map((r) => iso(r.lastSuccessAt))}::timestamptz[],
-      ${rows.map((r) => iso(r.lastFailureAt))}::timestamptz[], ${rows.map((r) => r.failingNotified)}::bool[])
-      AS u(id, consecutive_failures, failing_since, last_success_at, last_failure_at, failing_notified)
-    WHERE w.id = u.id`;
-}
-
-/** Adds attempts to their webhook's hourly counts and duration histogram. */
-export async function upsertWebhookStats(
-  tx: SqlExecutor,
-  attempts: Array<{ webhookId: string; at: Date; succeeded: boolean; durationMs: number }>,
-) {
+/** Sums attempts per webhook and hour: the rows webhook_stats gets. */
+function statRows(attempts: Array<{ webhookId: string; at: Date; succeeded: boolean; durationMs: number }>) {
   const sums = new Map<
     string,
-    { webhookId: string; bucket: Date; attempts: number; successes: number; durations: number[] }
+    { webhook_id: string; bucket: string; attempts: number; successes: number; durations: number[] }
   >();
   for (const a of attempts) {
-    const bucket = new Date(Math.floor(a.at.getTime() / 3_600_000) * 3_600_000);
-    const key = `${a.webhookId} ${bucket.getTime()}`;
-    const sum = sums.get(key) ?? {
-      webhookId: a.webhookId,
-      bucket,
-      attempts: 0,
-      successes: 0,
-      durations: new Array(DURATION_BOUNDS_MS.length + 1).fill(0),
-    };
+    const bucket = new Date(Math.floor(a.at.getTime() / 3_600_000) * 3_600_000).toISOString();
+    const key = `${a.webhookId} ${bucket}`;
+    let sum = sums.get(key);
+    if (!sum) {
+      sum = {
+        webhook_id: a.webhookId,
+        bucket,
+        attempts: 0,
+        successes: 0,
+        durations: new Array(DURATION_BOUNDS_MS.length + 1).fill(0),
+      };
+      sums.set(key, sum);
+    }
     sum.attempts++;
     if (a.succeeded) sum.successes++;
     sum.durations[durationBucket(a.durationMs)]++;
-    sums.set(key, sum);
   }
-  const rows = [...sums.values()];
-  if (rows.length === 0) return;
+  return [...sums.values()];
+}
+
+export interface AttemptOutcomes {
+  attempts: DeliveryAttempt[];
+  deliveries: DeliveryState[];
+  /** Per attempt, for the webhook's hourly counts and duration histogram. */
+  stats: Array<{ webhookId: string; at: Date; succeeded: boolean; durationMs: number }>;
+  health: Array<WebhookHealthRow & { id: string }>;
+  /** NOTIFY payloads announcing the attempts. */
+  notices: string[];
+}
+
+/**
+ * Everything attempts change, in one statement: the attempts, their deliveries' states, the webhooks'
+ * hourly stats and health, and the notices. Rows travel as JSON (one parameter each), which costs
+ * far less to build than PostgreSQL array literals of request bodies.
+ */
+export async function writeAttemptOutcomes(tx: SqlExecutor, o: AttemptOutcomes) {
+  const attempts = JSON.stringify(
+    o.attempts.map((a) => ({
+      id: a.id,
+      organization_id: a.organizationId,
+      delivery_id: a.deliveryId,
+      webhook_id: a.webhookId,
+      number: a.number,
+      trigger: a.trigger,
+      succeeded: a.succeeded,
+      url: a.url,
+      request_headers: a.requestHeaders,
+      request_body: a.requestBody,
+      response_status: a.responseStatus,
+      response_headers: a.responseHeaders,
+      response_body: a.responseBody,
+      error_kind: a.errorKind,
+      error: a.error,
+      duration_ms: a.durationMs,
+      created_at: a.createdAt,
+    })),
+  );
+  const deliveries = JSON.stringify(
+    o.deliveries.map((d) => ({
+      id: d.id,
+      attempt_count: d.attempt_count,
+      status: d.status,
+      next_attempt_at: d.next,
+      keep_next: d.keepNext,
+      scheduled_attempt: d.scheduled_attempt,
+    })),
+  );
+  const health = JSON.stringify(
+    o.health.map((h) => ({
+      id: h.id,
+      consecutive_failures: h.consecutiveFailures,
+      failing_since: h.failingSince,
+      last_success_at: h.lastSuccessAt,
+      last_failure_at: h.lastFailureAt,
+      failing_notified: h.failingNotified,
+    })),
+  );
   await tx.$executeRaw`
-    INSERT INTO webhook_stats (webhook_id, bucket, attempts, successes, durations)
-    SELECT u.webhook_id, u.bucket, u.attempts, u.successes,
-      ARRAY(SELECT jsonb_array_elements_text(u.durations)::int)
-    FROM unnest(${rows.map((r) => r.webhookId)}::text[], ${rows.map((r) => r.bucket.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.attempts)}::int[], ${rows.map((r) => r.successes)}::int[],
-      ${rows.map((r) => JSON.stringify(r.durations))}::jsonb[]) AS u(webhook_id, bucket, attempts, successes, durations)
-    ON CONFLICT (webhook_id, bucket) DO UPDATE SET
-      attempts = webhook_stats.attempts + EXCLUDED.attempts,
-      successes = webhook_stats.successes + EXCLUDED.successes,
-      durations = ARRAY(
-        SELECT a + b FROM unnest(webhook_stats.durations, EXCLUDED.durations) AS t(a, b)
-      )`;
+    WITH attempts AS (
+      INSERT INTO delivery_attempts (id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url,
+        request_headers, request_body, response_status, response_headers, response_body, error_kind, error,
+        duration_ms, created_at)
+      SELECT id, organization_id, delivery_id, webhook_id, number, trigger, succeeded, url, request_headers,
+        request_body, response_status, response_headers, response_body, error_kind, error, duration_ms, created_at
+      FROM json_to_recordset(${attempts}::json) AS t(id text, organization_id text, delivery_id text,
+        webhook_id text, number int, trigger attempt_trigger, succeeded bool, url text, request_headers jsonb,
+        request_body text, response_status int, response_headers jsonb, response_body text, error_kind text,
+        error text, duration_ms int, created_at timestamptz)
+    ), states AS (
+      UPDATE deliveries AS d
+      SET attempt_count = u.attempt_count, status = u.status, scheduled_attempt = u.scheduled_attempt,
+          next_attempt_at = CASE WHEN u.keep_next THEN d.next_attempt_at ELSE u.next_attempt_at END,
+          updated_at = now()
+      FROM json_to_recordset(${deliveries}::json) AS u(id text, attempt_count int, status delivery_status,
+        next_attempt_at timestamptz, keep_next bool, scheduled_attempt int)
+      WHERE d.id = u.id
+    ), stats AS (
+      INSERT INTO webhook_stats (webhook_id, bucket, attempts, successes, durations)
+      SELECT webhook_id, bucket, attempts, successes, durations
+      FROM json_to_recordset(${JSON.stringify(statRows(o.stats))}::json)
+        AS u(webhook_id text, bucket timestamptz, attempts int, successes int, durations int[])
+      ON CONFLICT (webhook_id, bucket) DO UPDATE SET
+        attempts = webhook_stats.attempts + EXCLUDED.attempts,
+        successes = webhook_stats.successes + EXCLUDED.successes,
+        durations = ARRAY(SELECT a + b FROM unnest(webhook_stats.durations, EXCLUDED.durations) AS t(a, b))
+    ), health AS (
+      UPDATE webhooks AS w
+      SET consecutive_failures = u.consecutive_failures, failing_since = u.failing_since,
+          last_success_at = u.last_success_at, last_failure_at = u.last_failure_at,
+          failing_notified = u.failing_notified
+      FROM json_to_recordset(${health}::json) AS u(id text, consecutive_failures int, failing_since timestamptz,
+        last_success_at timestamptz, last_failure_at timestamptz, failing_notified bool)
+      WHERE w.id = u.id
+    )
+    SELECT count(pg_notify(${CHANNEL}, payload)) FROM unnest(${o.notices}::text[]) AS payload`;
 }
 
 /** The last 24 hours of a webhook's stats, summed. */
