@@ -51,29 +51,33 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
   };
 }
 
-/** Sends queued messages: each job is one pass over a message's due recipients. */
+/**
+ * Sends queued messages: each job is one pass over a message's due recipients, and the jobs of a
+ * batch are sent together and recorded in one transaction; each job settles on its own outcome.
+ */
 export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logger): Promise<string> {
   return boss.work(
     MAIL_QUEUE,
     {
-      batchSize: 20,
-      localConcurrency: 4,
+      batchSize: 50,
+      localConcurrency: 2,
+      perJobResults: true,
       burstWhenBatchFull: true,
       pollingIntervalSeconds: 0.5,
       notifyPollingIntervalSeconds: 0.5,
     },
     async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          const { messageId, round } = mailJobData.parse(job.data);
-          try {
-            await sendQueuedRecipients(deps, messageId, round);
-          } catch (err) {
-            logger.error({ err, messageId, jobId: job.id }, 'send pass failed; pg-boss will run it again');
-            throw err;
-          }
-        }),
-      );
+      const passes = jobs.map((job) => mailJobData.parse(job.data));
+      const errors = await sendQueuedRecipients(deps, passes);
+      return jobs.map((job, i) => {
+        const err = errors[i];
+        if (err === undefined) return { id: job.id, status: 'completed' as const };
+        logger.error(
+          { err, messageId: passes[i].messageId, jobId: job.id },
+          'send pass failed; pg-boss will run it again',
+        );
+        return { id: job.id, status: 'failed' as const, output: err };
+      });
     },
   );
 }
