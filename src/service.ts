@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
+import { createOutboundDeps } from './domain/mail/outbound-store.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
 import {
@@ -140,7 +141,7 @@ export async function startService(
       db,
       deliveries,
       inboxes: { db, queue, mailDomain: config.mailDomain },
-      outbound: { db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain },
+      outbound: createOutboundDeps({ db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain }),
       webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy, queue },
     };
 
