@@ -11,6 +11,7 @@ import { createDatabase, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
+import { ApiKeyCache } from './domain/api-key-cache.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { createOutboundDeps } from './domain/mail/outbound-store.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
@@ -161,6 +162,16 @@ export async function startService(
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz, metrics on /metrics`);
     } else {
       services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions });
+      const apiKeys = new ApiKeyCache(() => subscriber.listening);
+      const stopForgetting = subscriber.on((notice) => {
+        if (notice.kind === 'apiKeyRevoked') apiKeys.forget(notice.id);
+      });
+      const stopClearing = subscriber.onReset(() => apiKeys.clear());
+      stack.push(async () => {
+        stopForgetting();
+        stopClearing();
+      });
+      services.apiKeys = apiKeys;
       const rateLimiter = createApiRateLimiter(connection, config.rateLimitPerMinute);
       stack.push(() => rateLimiter.close());
       const app = buildApp({ config, services, logger, rateLimiter, metrics });
