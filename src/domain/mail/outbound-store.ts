@@ -1,9 +1,10 @@
 import { batched } from '../../batched.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import { insertMessages } from '../../db/sql/messages.ts';
-import type { Attachment, Inbox, Message, RecipientKind } from '../../generated/prisma/client.ts';
+import { inboxesByIds, insertQueuedRecipients } from '../../db/sql/outbound.ts';
+import type { Attachment, Message, RecipientKind } from '../../generated/prisma/client.ts';
 import type { ComposeMail, MailQueue } from '../ports.ts';
-import type { OutboundDeps } from './outbound.ts';
+import type { OutboundDeps, SenderInbox } from './outbound.ts';
 
 /** A queued outbound message as it is stored: its row, MIME source, attachments and recipients. */
 export interface OutboundEntry {
@@ -25,20 +26,17 @@ export async function storeOutbound(
 ): Promise<undefined[]> {
   await db.$transaction(async (tx: Transaction) => {
     await insertMessages(tx, entries);
-    await tx.messageRecipient.createMany({
-      data: entries.flatMap(({ message, recipients }) =>
+    await insertQueuedRecipients(
+      tx,
+      entries.flatMap(({ message, recipients }) =>
         recipients.map((r) => ({
-          id: r.id,
+          ...r,
           organizationId: message.organizationId,
           messageId: message.id,
-          address: r.address,
-          kind: r.kind,
-          status: 'QUEUED' as const,
-          createdAt: message.createdAt,
-          updatedAt: message.createdAt,
+          at: message.createdAt,
         })),
       ),
-    });
+    );
     await mailQueue.enqueue(
       tx,
       entries.map(({ message }) => ({ messageId: message.id, round: 1 })),
@@ -60,10 +58,10 @@ export function createOutboundDeps(deps: {
 }): OutboundDeps {
   const { db, mailQueue } = deps;
   const findInbox = batched(
-    async (keys: Array<{ organizationId: string; id: string }>): Promise<Array<Inbox | null>> => {
-      const found = await db.inbox.findMany({ where: { id: { in: [...new Set(keys.map((k) => k.id))] } } });
+    async (keys: Array<{ organizationId: string; id: string }>): Promise<Array<SenderInbox | null>> => {
+      const found = await inboxesByIds(db, keys);
       return keys.map(
-        (key) => found.find((inbox) => inbox.id === key.id && inbox.organizationId === key.organizationId) ?? null,
+        (key) => found.find((inbox) => inbox.id === key.id && inbox.organization_id === key.organizationId) ?? null,
       );
     },
     { maxItems: LOOKUP_BATCH, concurrency: 2 },

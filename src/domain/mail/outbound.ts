@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../../errors.ts';
-import type { Attachment, Inbox, Message, RecipientKind } from '../../generated/prisma/client.ts';
+import type { Attachment, Message, RecipientKind } from '../../generated/prisma/client.ts';
 import { newId } from '../../ids.ts';
 import type { ComposeMail } from '../ports.ts';
 import type { OutboundEntry } from './outbound-store.ts';
+
+/** What a message is sent from. */
+export interface SenderInbox {
+  id: string;
+  email: string;
+  name: string;
+}
 
 /** Built by createOutboundDeps (outbound-store.ts). */
 export interface OutboundDeps {
@@ -14,7 +21,7 @@ export interface OutboundDeps {
   /** Stores a message QUEUED with its recipients, thread and source, and queues its send, atomically. */
   store: (entry: OutboundEntry) => Promise<void>;
   /** The organization's inbox with this id, if there is one. */
-  findInbox: (organizationId: string, id: string) => Promise<Inbox | null>;
+  findInbox: (organizationId: string, id: string) => Promise<SenderInbox | null>;
 }
 
 export const MAX_RECIPIENTS = 50;
@@ -107,7 +114,7 @@ function decodeAttachments(values: readonly AttachmentInput[] | null | undefined
 
 interface Draft {
   organizationId: string;
-  inbox: { id: string; email: string; name: string };
+  inbox: SenderInbox;
   threadId: string;
   parent: Message | null;
   to: string[];

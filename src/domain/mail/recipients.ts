@@ -6,7 +6,7 @@ import {
   setMessageStatuses,
   updateRecipients,
 } from '../../db/sql/recipients.ts';
-import type { Message, MessageStatus } from '../../generated/prisma/client.ts';
+import type { Attachment, Message, MessageStatus } from '../../generated/prisma/client.ts';
 import type { EventType } from '../event-types.ts';
 import type { NewEvent } from '../events.ts';
 import { messagePayload } from './messages.ts';
@@ -55,10 +55,15 @@ export async function applyRecipientChanges(
   return applyRecipientChangesMany(tx, [{ message, changes }]);
 }
 
-/** applyRecipientChanges for several messages, in a fixed number of round trips however many. */
+type AttachmentSummary = Pick<Attachment, 'id' | 'filename' | 'contentType' | 'size'>;
+
+/**
+ * applyRecipientChanges for several messages, in a fixed number of round trips however many
+ * (attachment summaries are read unless every message comes with them).
+ */
 export async function applyRecipientChangesMany(
   tx: Transaction,
-  items: Array<{ message: Message; changes: RecipientChange[] }>,
+  items: Array<{ message: Message; changes: RecipientChange[]; attachments?: AttachmentSummary[] }>,
 ): Promise<NewEvent[]> {
   const active = items.filter((item) => item.changes.length > 0);
   if (active.length === 0) return [];
@@ -91,13 +96,16 @@ export async function applyRecipientChangesMany(
   }
   const movedMessages = [...new Set(steps.flat().map((row) => messageOf.get(row.id) as string))];
   if (movedMessages.length === 0) return [];
-  const attachments = await attachmentSummariesOf(tx, movedMessages);
+  const unread = active
+    .filter((item) => !item.attachments && movedMessages.includes(item.message.id))
+    .map(({ message }) => message.id);
+  const read = unread.length > 0 ? await attachmentSummariesOf(tx, unread) : [];
 
   const events: NewEvent[] = [];
   const statuses: Array<{ id: string; status: MessageStatus }> = [];
-  for (const { message } of active) {
+  for (const { message, attachments } of active) {
     let latest: MessageStatus | null = null;
-    const own = attachments.filter((a) => a.messageId === message.id);
+    const own = attachments ?? read.filter((a) => a.messageId === message.id);
     for (const moved of steps) {
       const byStatus = new Map<MessageStatus, RecipientRow[]>();
       for (const row of moved) {

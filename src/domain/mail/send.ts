@@ -1,6 +1,7 @@
 import { type Database, isDatabaseUnavailable, type Transaction } from '../../db/client.ts';
+import { type DueRecipient, loadSendPassesUnscoped, type SendPassRow } from '../../db/sql/outbound.ts';
 import { recordTemporaryFailures } from '../../db/sql/recipients.ts';
-import type { Message, MessageRecipient } from '../../generated/prisma/client.ts';
+import type { Message } from '../../generated/prisma/client.ts';
 import { recordEvents } from '../events.ts';
 import type { DeliveryQueue, MailJob, MailQueue, MailTransport, SendOutcome } from '../ports.ts';
 import { applyRecipientChangesMany, type RecipientChange } from './recipients.ts';
@@ -30,6 +31,7 @@ const LOCAL_RELAY_HINT =
 interface PassResult {
   message: Message;
   round: number;
+  attachments: SendPassRow['attachments'];
   changes: RecipientChange[];
   temporary: Parameters<typeof recordTemporaryFailures>[1];
   providerMessageId: string | null;
@@ -50,38 +52,17 @@ export async function sendQueuedRecipients(deps: SendDeps, passes: SendPass[]): 
   const rounds = new Map<string, number>();
   for (const { messageId, round } of passes) rounds.set(messageId, Math.max(round, rounds.get(messageId) ?? 0));
   const ids = [...rounds.keys()];
-  const now = new Date();
-  const [messages, due] = await Promise.all([
+  const [messages, loaded] = await Promise.all([
     deps.db.message.findMany({ where: { id: { in: ids }, direction: 'OUTBOUND' } }),
-    deps.db.messageRecipient.findMany({
-      where: {
-        messageId: { in: ids },
-        status: 'QUEUED',
-        OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-      },
-      orderBy: { id: 'asc' },
-    }),
+    loadSendPassesUnscoped(deps.db, ids, new Date()),
   ]);
-  const withDue = messages.filter((m) => due.some((r) => r.messageId === m.id));
-  if (withDue.length === 0) return passes.map(() => undefined);
-  const [suppressions, sources] = await Promise.all([
-    deps.db.suppression.findMany({
-      where: {
-        organizationId: { in: [...new Set(withDue.map((m) => m.organizationId))] },
-        address: { in: [...new Set(due.map((r) => r.address))] },
-      },
-    }),
-    deps.db.messageSource.findMany({ where: { messageId: { in: withDue.map((m) => m.id) } } }),
-  ]);
-  const suppressed = new Map(suppressions.map((s) => [`${s.organizationId} ${s.address}`, s]));
-  const raws = new Map(sources.map((s) => [s.messageId, Buffer.from(s.raw)]));
-
+  const rows = new Map(loaded.map((row) => [row.message_id, row]));
   const results = await Promise.all(
-    withDue.flatMap((message) => {
-      const raw = raws.get(message.id);
-      if (!raw) return [];
-      const recipients = due.filter((r) => r.messageId === message.id);
-      return [sendPass(deps, message, rounds.get(message.id) as number, recipients, raw, suppressed)];
+    messages.flatMap((message) => {
+      const row = rows.get(message.id);
+      if (!row?.raw || row.due.length === 0) return [];
+      const round = rounds.get(message.id) as number;
+      return [sendPass(deps, { message, round, attachments: row.attachments }, row.due, Buffer.from(row.raw))];
     }),
   );
 
@@ -103,23 +84,20 @@ export async function sendQueuedRecipients(deps: SendDeps, passes: SendPass[]): 
 
 async function sendPass(
   deps: SendDeps,
-  message: Message,
-  round: number,
-  due: MessageRecipient[],
+  pass: Pick<PassResult, 'message' | 'round' | 'attachments'>,
+  due: DueRecipient[],
   raw: Buffer,
-  suppressed: Map<string, { reason: string }>,
 ): Promise<PassResult> {
   const outcomes = await Promise.all(
-    due.map(async (recipient): Promise<[MessageRecipient, SendOutcome]> => {
-      const entry = suppressed.get(`${message.organizationId} ${recipient.address}`);
-      if (entry) {
+    due.map(async (recipient): Promise<[DueRecipient, SendOutcome]> => {
+      if (recipient.suppressed) {
         return [
           recipient,
           {
             kind: 'rejected',
             smtpCode: null,
             enhancedStatus: null,
-            diagnostic: `The address is on the organization's suppression list (${entry.reason}); deleteSuppression takes it off.`,
+            diagnostic: `The address is on the organization's suppression list (${recipient.suppressed}); deleteSuppression takes it off.`,
           },
         ];
       }
@@ -133,8 +111,7 @@ async function sendPass(
   );
 
   const result: PassResult = {
-    message,
-    round,
+    ...pass,
     changes: [],
     temporary: [],
     providerMessageId: null,
@@ -187,6 +164,7 @@ async function recordPasses(deps: SendDeps, results: PassResult[]): Promise<void
           ? { ...r.message, rfcMessageId: renamed.get(r.message.id) ?? null }
           : r.message,
         changes: r.changes,
+        attachments: r.attachments,
       })),
     );
     await recordEvents(tx, deps.queue, events);
