@@ -63,7 +63,7 @@ export function createApiRateLimiter(connection: pg.PoolConfig, perMinute: numbe
       );
       return verdicts;
     },
-    { maxItems: COUNT_BATCH, concurrency: 4 },
+    { maxItems: COUNT_BATCH },
   );
   return {
     async consume(apiKeyId) {

@@ -64,7 +64,7 @@ export function createOutboundDeps(deps: {
         (key) => found.find((inbox) => inbox.id === key.id && inbox.organization_id === key.organizationId) ?? null,
       );
     },
-    { maxItems: LOOKUP_BATCH, concurrency: 2 },
+    { maxItems: LOOKUP_BATCH },
   );
   return {
     db,
@@ -72,7 +72,6 @@ export function createOutboundDeps(deps: {
     mailDomain: deps.mailDomain,
     store: batched((entries: OutboundEntry[]) => storeOutbound(db, mailQueue, entries), {
       maxItems: STORE_BATCH,
-      concurrency: 2,
     }),
     findInbox: (organizationId, id) => findInbox({ organizationId, id }),
   };
