@@ -1,7 +1,8 @@
 import { fromPrisma, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
+import { batched } from '../batched.ts';
 import type { Transaction } from '../db/client.ts';
-import { type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
+import { type PassResult, recordPasses, type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
 import type { MailJob, MailQueue } from '../domain/ports.ts';
 import type { Logger } from '../logger.ts';
 import { stableJobId } from './delivery-queue.ts';
@@ -51,11 +52,20 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
   };
 }
 
+/** Most finished passes recorded in one transaction. */
+const RECORD_BATCH = 100;
+
 /**
- * Sends queued messages: each job is one pass over a message's due recipients, and the jobs of a
- * batch are sent together and recorded in one transaction; each job settles on its own outcome.
+ * Sends queued messages: each job is one pass over a message's due recipients. The jobs of a batch
+ * are loaded together; passes that finish while others are being recorded are recorded together
+ * in the next transaction (a failed one is retried pass by pass, so one bad message fails alone).
+ * Each job settles on its own outcome.
  */
 export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logger): Promise<string> {
+  const record = batched(
+    (results: PassResult[]) => recordPasses(deps, results).then(() => results.map(() => undefined)),
+    { maxItems: RECORD_BATCH },
+  );
   return boss.work(
     MAIL_QUEUE,
     {
@@ -68,7 +78,7 @@ export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logg
     },
     async (jobs) => {
       const passes = jobs.map((job) => mailJobData.parse(job.data));
-      const errors = await sendQueuedRecipients(deps, passes);
+      const errors = await sendQueuedRecipients(deps, passes, record);
       return jobs.map((job, i) => {
         const err = errors[i];
         if (err === undefined) return { id: job.id, status: 'completed' as const };

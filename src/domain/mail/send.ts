@@ -1,4 +1,4 @@
-import { type Database, isDatabaseUnavailable, type Transaction } from '../../db/client.ts';
+import type { Database, Transaction } from '../../db/client.ts';
 import { type DueRecipient, loadSendPassesUnscoped, type SendPassRow } from '../../db/sql/outbound.ts';
 import { recordTemporaryFailures } from '../../db/sql/recipients.ts';
 import type { Message } from '../../generated/prisma/client.ts';
@@ -28,7 +28,7 @@ const LOCAL_RELAY_HINT =
   " (no SMTP_RELAY_URL is set, so only the service's own inboxes can be reached: set SMTP_RELAY_URL to send to other domains)";
 
 /** What one pass found out, ready to be recorded. */
-interface PassResult {
+export interface PassResult {
   message: Message;
   round: number;
   attachments: SendPassRow['attachments'];
@@ -38,16 +38,23 @@ interface PassResult {
   rfcMessageId: string | null;
 }
 
+/** Records finished passes; the mail worker shares one among its batches (see startMailWorker). */
+export type RecordPass = (result: PassResult) => Promise<void>;
+
 /**
  * Passes over outbound messages' recipients that are queued and due: suppressed addresses are
  * rejected without any I/O, the others get one SMTP transaction each (their own bounce address as
- * envelope sender). Outcomes, events and next passes are recorded in one transaction for all the
- * passes; a crash before it commits means the passes run again (at-least-once toward the relay),
- * and recipients already moved on are never moved, or announced, twice. Should that transaction
- * fail, each pass is recorded on its own, so that one bad message fails alone. Returns, for each
+ * envelope sender). A batch of passes is loaded at once; each pass's outcomes, events and next pass
+ * are recorded as soon as its own sends end (`record` lets passes that end together share a
+ * transaction). A crash before that commits means the pass runs again (at-least-once toward the
+ * relay), and recipients already moved on are never moved, or announced, twice. Returns, for each
  * pass, the error it failed with (undefined: done).
  */
-export async function sendQueuedRecipients(deps: SendDeps, passes: SendPass[]): Promise<unknown[]> {
+export async function sendQueuedRecipients(
+  deps: SendDeps,
+  passes: SendPass[],
+  record: RecordPass = (result) => recordPasses(deps, [result]),
+): Promise<unknown[]> {
   // A message queued twice in one batch (a re-run beside its next round) is passed over once.
   const rounds = new Map<string, number>();
   for (const { messageId, round } of passes) rounds.set(messageId, Math.max(round, rounds.get(messageId) ?? 0));
@@ -57,28 +64,21 @@ export async function sendQueuedRecipients(deps: SendDeps, passes: SendPass[]): 
     loadSendPassesUnscoped(deps.db, ids, new Date()),
   ]);
   const rows = new Map(loaded.map((row) => [row.message_id, row]));
-  const results = await Promise.all(
-    messages.flatMap((message) => {
+  const failed = new Map<string, unknown>();
+  await Promise.all(
+    messages.map(async (message) => {
       const row = rows.get(message.id);
-      if (!row?.raw || row.due.length === 0) return [];
+      if (!row?.raw || row.due.length === 0) return;
       const round = rounds.get(message.id) as number;
-      return [sendPass(deps, { message, round, attachments: row.attachments }, row.due, Buffer.from(row.raw))];
+      try {
+        await record(
+          await sendPass(deps, { message, round, attachments: row.attachments }, row.due, Buffer.from(row.raw)),
+        );
+      } catch (error) {
+        failed.set(message.id, error);
+      }
     }),
   );
-
-  const failed = new Map<string, unknown>();
-  try {
-    await recordPasses(deps, results);
-  } catch (error) {
-    // An unreachable database fails them all alike; anything else may be one message's fault.
-    if (results.length === 1 || isDatabaseUnavailable(error)) {
-      for (const result of results) failed.set(result.message.id, error);
-    } else {
-      for (const result of results) {
-        await recordPasses(deps, [result]).catch((err: unknown) => failed.set(result.message.id, err));
-      }
-    }
-  }
   return passes.map((pass) => failed.get(pass.messageId));
 }
 
@@ -149,7 +149,8 @@ async function sendPass(
   return result;
 }
 
-async function recordPasses(deps: SendDeps, results: PassResult[]): Promise<void> {
+/** Records passes' outcomes, events and next passes in one transaction. */
+export async function recordPasses(deps: SendDeps, results: PassResult[]): Promise<void> {
   if (results.length === 0) return;
   await deps.db.$transaction(async (tx) => {
     const renamed = await setProviderIds(tx, results);
