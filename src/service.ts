@@ -12,7 +12,9 @@ import { createDatabase, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
+import { ApiKeyCache } from './domain/api-key-cache.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
+import { createOutboundDeps } from './domain/mail/outbound-store.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
 import { AddressPolicy } from './domain/url-policy.ts';
 import {
@@ -147,7 +149,7 @@ export async function startService(
       db,
       deliveries,
       inboxes: { db, queue, mailDomain: config.mailDomain },
-      outbound: { db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain },
+      outbound: createOutboundDeps({ db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain }),
       webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy, queue },
     };
 
@@ -169,6 +171,16 @@ export async function startService(
       const sequencer = new EventSequencer(connection, logger.child({ component: 'sequencer' }));
       stack.push(() => sequencer.stop());
       services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions, sequencer });
+      const apiKeys = new ApiKeyCache(() => subscriber.listening);
+      const stopForgetting = subscriber.on((notice) => {
+        if (notice.kind === 'apiKeyRevoked') apiKeys.forget(notice.id);
+      });
+      const stopClearing = subscriber.onReset(() => apiKeys.clear());
+      stack.push(async () => {
+        stopForgetting();
+        stopClearing();
+      });
+      services.apiKeys = apiKeys;
       const rateLimiter = createApiRateLimiter(connection, config.rateLimitPerMinute);
       stack.push(() => rateLimiter.close());
       const app = buildApp({ config, services, logger, rateLimiter, metrics });

@@ -249,6 +249,24 @@ describe('rate limits and caps', () => {
     }
   });
 
+  it('counts a burst of concurrent requests exactly: the limit is allowed, the rest refused', async () => {
+    const service = await startTestService({ ROLE: 'api', RATE_LIMIT_PER_MINUTE: '10' });
+    try {
+      const { key } = await service.newOrganization();
+      const post = poster(service.baseUrl);
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 25 },
+          async () => (await post({ query: '{ viewer { id } }' }, { authorization: `Bearer ${key}` })).status,
+        ),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('caps graphql-ws connections and SSE streams per API key', async () => {
     const service = await startTestService({ ROLE: 'api', WS_MAX_CONNECTIONS_PER_KEY: String(MAX_SOCKETS_PER_KEY) });
     const sockets: Array<ReturnType<typeof connectWs>> = [];

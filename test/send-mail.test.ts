@@ -141,6 +141,41 @@ describe('sending through a relay', () => {
     expect(sent.rfcMessageId).toBe(`<${sent.id}@sendook.localhost>`);
   });
 
+  it('sends messages queued together, each with its own attachments in its message.sent payload', async () => {
+    const { gql } = await service.newOrganization();
+    const inbox = await createInboxFor(gql);
+    const sent = await Promise.all(
+      ['one', 'two', 'three'].map(
+        async (name) =>
+          expectData(
+            await gql(SendMessage, {
+              input: {
+                inboxId: inbox.id,
+                to: [`${name}@example.net`],
+                subject: `Files ${name}`,
+                text: 'Attached.',
+                attachments: [
+                  {
+                    filename: `${name}.txt`,
+                    contentType: 'text/plain',
+                    contentBase64: Buffer.from(name).toString('base64'),
+                  },
+                ],
+              },
+            }),
+          ).sendMessage,
+      ),
+    );
+    for (const [i, name] of ['one', 'two', 'three'].entries()) {
+      const done = await settled(gql, sent[i].id, (m) => eventTypes(m).includes('message.sent'));
+      expect(statusOf(done, `${name}@example.net`)).toBe('SENT');
+      const payload = done.events[0].payload as { attachments: unknown[] };
+      expect(payload.attachments).toEqual([
+        { id: expect.stringMatching(/^file_/), filename: `${name}.txt`, contentType: 'text/plain', size: name.length },
+      ]);
+    }
+  });
+
   it('turns a failure DSN into bounced and a suppression, so the next send never reaches the relay', async () => {
     const { gql } = await service.newOrganization();
     const inbox = await createInboxFor(gql);

@@ -89,13 +89,18 @@ export function buildApp({ config, services, logger, rateLimiter, metrics }: App
       // graphql-ws connections authenticate once, in connection_init; HTTP requests on every request.
       const auth =
         initial.auth ??
-        (await resolveAuth(services.db, initial.request.headers.get('authorization'), config.auth.adminToken));
+        (await resolveAuth(
+          services.db,
+          initial.request.headers.get('authorization'),
+          config.auth.adminToken,
+          services.apiKeys,
+        ));
       if (!initial.auth && auth.kind === 'apiKey') await rateLimiter?.consume(auth.apiKeyId);
       return { db: services.db, services, requestId, logger: logger.child({ requestId }), auth };
     },
   });
 
-  const idempotent = idempotencyHandler(services.db, config.auth.adminToken);
+  const idempotent = idempotencyHandler(services.db, config.auth.adminToken, services.apiKeys);
   const idempotentGraphql = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
     if (!body) {

@@ -83,7 +83,12 @@ export function serveGraphqlWs(
       ...envelopedExecutors,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const auth = await resolveAuth(services.db, typeof header === 'string' ? header : undefined, adminToken);
+        const auth = await resolveAuth(
+          services.db,
+          typeof header === 'string' ? header : undefined,
+          adminToken,
+          services.apiKeys,
+        );
         if (auth.kind !== 'apiKey') return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
         if ((byApiKey.get(auth.apiKeyId)?.size ?? 0) >= maxSocketsPerKey) {

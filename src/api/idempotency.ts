@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'graphql';
 import { type Database, isDatabaseUnavailable } from '../db/client.ts';
+import type { ApiKeyCache } from '../domain/api-key-cache.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { resolveAuth } from '../schema/auth.ts';
 
@@ -49,7 +50,7 @@ function retryable(answer: Answer): boolean {
  * with one key run it once (the others wait for its answer). The claim is a row insert, so this
  * holds across API processes.
  */
-export function idempotencyHandler(db: Database, adminToken: string | undefined) {
+export function idempotencyHandler(db: Database, adminToken: string | undefined, apiKeys?: ApiKeyCache) {
   const claim = async (organizationId: string, key: string, hash: string) => {
     await db.$executeRaw`
       DELETE FROM idempotency_keys
@@ -90,7 +91,7 @@ export function idempotencyHandler(db: Database, adminToken: string | undefined)
       });
     }
     if (!isMutation(body)) return run(body);
-    const auth = await resolveAuth(db, req.headers.authorization, adminToken);
+    const auth = await resolveAuth(db, req.headers.authorization, adminToken, apiKeys);
     if (auth.kind !== 'apiKey') return run(body);
     const hash = createHash('sha256').update(body).digest('hex');
     for (;;) {

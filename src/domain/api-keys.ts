@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { publish } from '../live/notices.ts';
+import type { ApiKeyCache } from './api-key-cache.ts';
 
 export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -46,16 +47,29 @@ export interface ApiKeyPrincipal {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Finds the live key for a secret; `lastUsedAt` is refreshed at most once a minute to spare writes. */
-export async function authenticateApiKey(db: Database, secret: string): Promise<ApiKeyPrincipal | null> {
+/**
+ * Finds the live key for a secret (in `cache` if it was verified moments ago); `lastUsedAt` is
+ * refreshed at most once a minute to spare writes.
+ */
+export async function authenticateApiKey(
+  db: Database,
+  secret: string,
+  cache?: ApiKeyCache,
+): Promise<ApiKeyPrincipal | null> {
   if (!secret.startsWith('sk_')) return null;
-  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
+  const hash = hashApiKey(secret);
+  const cached = cache?.get(hash);
+  if (cached) return cached;
+  const snapshot = cache?.snapshot();
+  const key = await db.apiKey.findUnique({ where: { hash } });
   if (!key || key.revokedAt) return null;
   const now = Date.now();
   if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { organizationId: key.organizationId, apiKeyId: key.id };
+  const principal = { organizationId: key.organizationId, apiKeyId: key.id };
+  if (snapshot !== undefined) cache?.set(hash, principal, snapshot);
+  return principal;
 }
 
 export function safeEqual(a: string, b: string): boolean {

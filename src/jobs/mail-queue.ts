@@ -1,7 +1,8 @@
 import { fromPrisma, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
+import { batched } from '../batched.ts';
 import type { Transaction } from '../db/client.ts';
-import { type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
+import { type PassResult, recordPasses, type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
 import type { MailJob, MailQueue } from '../domain/ports.ts';
 import type { Logger } from '../logger.ts';
 import { stableJobId } from './delivery-queue.ts';
@@ -51,29 +52,42 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
   };
 }
 
-/** Sends queued messages: each job is one pass over a message's due recipients. */
+/** Most finished passes recorded in one transaction. */
+const RECORD_BATCH = 100;
+
+/**
+ * Sends queued messages: each job is one pass over a message's due recipients. The jobs of a batch
+ * are loaded together; passes that finish while others are being recorded are recorded together
+ * in the next transaction (a failed one is retried pass by pass, so one bad message fails alone).
+ * Each job settles on its own outcome.
+ */
 export async function startMailWorker(boss: PgBoss, deps: SendDeps, logger: Logger): Promise<string> {
+  const record = batched(
+    (results: PassResult[]) => recordPasses(deps, results).then(() => results.map(() => undefined)),
+    { maxItems: RECORD_BATCH },
+  );
   return boss.work(
     MAIL_QUEUE,
     {
-      batchSize: 20,
-      localConcurrency: 4,
+      batchSize: 50,
+      localConcurrency: 2,
+      perJobResults: true,
       burstWhenBatchFull: true,
       pollingIntervalSeconds: 0.5,
       notifyPollingIntervalSeconds: 0.5,
     },
     async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          const { messageId, round } = mailJobData.parse(job.data);
-          try {
-            await sendQueuedRecipients(deps, messageId, round);
-          } catch (err) {
-            logger.error({ err, messageId, jobId: job.id }, 'send pass failed; pg-boss will run it again');
-            throw err;
-          }
-        }),
-      );
+      const passes = jobs.map((job) => mailJobData.parse(job.data));
+      const errors = await sendQueuedRecipients(deps, passes, record);
+      return jobs.map((job, i) => {
+        const err = errors[i];
+        if (err === undefined) return { id: job.id, status: 'completed' as const };
+        logger.error(
+          { err, messageId: passes[i].messageId, jobId: job.id },
+          'send pass failed; pg-boss will run it again',
+        );
+        return { id: job.id, status: 'failed' as const, output: err };
+      });
     },
   );
 }

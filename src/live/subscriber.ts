@@ -80,6 +80,11 @@ export class PgSubscriber {
     this.connectedBefore = true;
   }
 
+  /** Whether notices arrive now (the LISTEN connection is up). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   /** Called when notices may have been missed (the LISTEN connection was re-established). */
   onReset(listener: () => void): () => void {
     this.emitter.on('reset', listener);

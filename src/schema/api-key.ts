@@ -42,6 +42,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
       const key = await revokeApiKey(ctx.db, organizationOf(ctx), String(id));
+      ctx.services.apiKeys?.forget(key.id);
       return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: key.id } });
     },
   }),

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { ApiKeyCache } from '../domain/api-key-cache.ts';
 import { authenticateApiKey, safeEqual } from '../domain/api-keys.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type { Auth, Context } from './context.ts';
@@ -27,13 +28,14 @@ export async function resolveAuth(
   db: Database,
   authorization: string | null | undefined,
   adminToken: string | undefined,
+  apiKeys?: ApiKeyCache,
 ): Promise<Auth> {
   if (!authorization) return { kind: 'anonymous' };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return { kind: 'invalid', reason: 'The Authorization header must be "Bearer <api key>".' };
   const token = match[1];
   if (adminToken && safeEqual(token, adminToken)) return { kind: 'admin' };
-  const principal = await authenticateApiKey(db, token);
+  const principal = await authenticateApiKey(db, token, apiKeys);
   if (!principal) return { kind: 'invalid', reason: 'This API key is unknown or has been revoked.' };
   return { kind: 'apiKey', ...principal };
 }

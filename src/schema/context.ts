@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { ApiKeyCache } from '../domain/api-key-cache.ts';
 import type { DeliveryDeps } from '../domain/deliveries.ts';
 import type { InboxDeps } from '../domain/inboxes.ts';
 import type { OutboundDeps } from '../domain/mail/outbound.ts';
@@ -21,6 +22,8 @@ export interface Services {
   webhookRules: WebhookRules;
   /** Subscriptions' source; present on processes that serve the API. */
   live?: LiveFeed;
+  /** Keys verified moments ago; present on processes that serve the API. */
+  apiKeys?: ApiKeyCache;
 }
 
 export interface Context {

@@ -1,7 +1,14 @@
 import { replyToMessage, sendMessage } from '../domain/mail/outbound.ts';
-import { MessageDirection, MessageStatus, RecipientKind } from '../generated/prisma/client.ts';
+import {
+  MessageDirection,
+  type Message as MessageRow,
+  MessageStatus,
+  type Prisma,
+  RecipientKind,
+} from '../generated/prisma/client.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
+import type { Context } from './context.ts';
 import { Event } from './event.ts';
 import { Inbox } from './inbox.ts';
 
@@ -196,7 +203,7 @@ builder.mutationFields((t) => ({
         ...input,
         inboxId: String(input.inboxId),
       });
-      return ctx.db.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+      return asked(ctx, query, message);
     },
   }),
   replyToMessage: t.prismaField({
@@ -206,7 +213,17 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReplyInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
       const message = await replyToMessage(ctx.services.outbound, organizationOf(ctx), String(id), input);
-      return ctx.db.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+      return asked(ctx, query, message);
     },
   }),
 }));
+
+/** A message just stored, as the selection needs it: as stored when only its own fields are asked for. */
+function asked(
+  ctx: Context,
+  query: { include?: Prisma.MessageInclude; select?: Prisma.MessageSelect },
+  message: MessageRow,
+) {
+  if (Object.keys(query).length === 0) return message;
+  return ctx.db.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+}

@@ -16,7 +16,7 @@ import nodemailer from 'nodemailer';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { createLogger } from '../../src/logger.ts';
 import { cleanups, runBench } from './harness.ts';
-import { fmt, percentile, sleep, table } from './stats.ts';
+import { clusterCpuMs, fmt, percentile, processCpuMs, sleep, table } from './stats.ts';
 
 const F1_MESSAGES = 3000;
 const F2_MESSAGES = 2000;
@@ -108,7 +108,11 @@ async function main() {
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const postgres = await startEmbeddedPostgres(dataDir, createLogger('silent'));
   cleanups.push(() => postgres.stop());
-  const service = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_PROFILE_DIR=<dir>: the service writes a V8 CPU profile there when it stops.
+  const profiling = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const service = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -138,6 +142,12 @@ async function main() {
   // (f2) ------------------------------------------------------------------------------------------
   say(`\n(f2) sendMessage through the service: ${F2_MESSAGES} messages, ${F2_IN_FLIGHT} mutations in flight`);
   const before = relay.count();
+  const pgPort = Number(new URL(postgres.url).port);
+  const cpu = async () => ({
+    service: await processCpuMs(service.pid as number),
+    postgres: await clusterCpuMs(pgPort),
+  });
+  const cpuBefore = await cpu();
   const f2Start = performance.now();
   next = 0;
   await Promise.all(
@@ -158,6 +168,10 @@ async function main() {
   while (relay.count() - before < F2_MESSAGES && performance.now() < f2Deadline) await sleep(20);
   const f2Relayed = relay.count() - before;
   const f2 = (f2Relayed / (performance.now() - f2Start)) * 1000;
+  const cpuAfter = await cpu();
+  const serviceMs = (cpuAfter.service - cpuBefore.service) / F2_MESSAGES;
+  const postgresMs = (cpuAfter.postgres - cpuBefore.postgres) / F2_MESSAGES;
+  say(`  CPU per message: service ${fmt(serviceMs, 2)} ms, PostgreSQL ${fmt(postgresMs, 2)} ms`);
   say(
     `  ${fmt(f2, 0)} messages/s reached the relay (${f2Relayed} of ${F2_MESSAGES}); ${fmt((f2 / f1) * 100, 0)} % of (f1)`,
   );
@@ -200,6 +214,7 @@ async function main() {
           verdict(f2 >= TARGET_F2_SHARE * f1 && f2Relayed === F2_MESSAGES),
         ],
         ['(f2) / (f1)', `${fmt((f2 / f1) * 100, 0)} %`, '', ''],
+        ['(f2) CPU per message: service / PostgreSQL', `${fmt(serviceMs, 2)} / ${fmt(postgresMs, 2)} ms`, '', ''],
         ['(f3) mutation -> relay p50', `${fmt(p50)} ms`, '', ''],
         [
           '(f3) mutation -> relay p99',

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 
 /** Nearest-rank percentile of unsorted values (p in 0..100); NaN when there are none. */
@@ -77,4 +77,39 @@ export function describeCpu(reading: CpuReading, cores: number): string {
     `CPU: this process ${fmt(reading.processShare * 100, 0)}% of one core (event loop busy ${fmt(reading.eventLoop * 100, 0)}%), ` +
     `machine ${fmt(reading.machineShare * 100, 0)}% of ${cores} cores`
   );
+}
+
+/** user + system CPU ms of one process so far, from /proc (NaN where unreadable). */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
+}
+
+/**
+ * CPU ms used so far by one PostgreSQL cluster: its postmaster (the one listening on `port`) and
+ * that postmaster's children, not other clusters running on the machine.
+ */
+export async function clusterCpuMs(port: number): Promise<number> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const stats = await Promise.all(
+    pids.map(async (pid) => ({ pid, stat: await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '') })),
+  );
+  let postmaster = '';
+  for (const { pid } of stats) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    const args = cmdline.split('\0');
+    if (/(^|\/)postgres$/.test(args[0] ?? '') && args[args.indexOf('-p') + 1] === String(port)) {
+      postmaster = pid;
+      break;
+    }
+  }
+  let ms = 0;
+  for (const { pid, stat } of stats) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[1] === postmaster) ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    // The postmaster's own time, and that of the children it has reaped (backends that ended).
+    if (pid === postmaster) ms += fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * 10;
+  }
+  return postmaster ? ms : Number.NaN;
 }

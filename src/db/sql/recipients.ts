@@ -11,18 +11,28 @@ export interface RecipientRow {
   bounce_type: string | null;
 }
 
-export function recipientRows(tx: Transaction, messageId: string) {
-  return tx.$queryRaw<RecipientRow[]>`
-    SELECT id, address, status::text AS status, smtp_code, enhanced_status, diagnostic, bounce_type
-    FROM message_recipients WHERE message_id = ${messageId} ORDER BY id`;
+/** The recipients of these messages, as they are now. */
+export function recipientRowsOf(tx: Transaction, messageIds: string[]) {
+  return tx.$queryRaw<Array<RecipientRow & { message_id: string }>>`
+    SELECT id, message_id, address, status::text AS status, smtp_code, enhanced_status, diagnostic, bounce_type
+    FROM message_recipients WHERE message_id = ANY(${messageIds}::text[]) ORDER BY id`;
 }
 
-export async function attachmentSummaries(tx: Transaction, messageId: string) {
+export async function attachmentSummariesOf(tx: Transaction, messageIds: string[]) {
   return tx.attachment.findMany({
-    where: { messageId },
-    select: { id: true, filename: true, contentType: true, size: true },
+    where: { messageId: { in: messageIds } },
+    select: { id: true, messageId: true, filename: true, contentType: true, size: true },
     orderBy: { id: 'asc' },
   });
+}
+
+/** Sets each message's status (the status of its latest event). */
+export async function setMessageStatuses(tx: Transaction, updates: Array<{ id: string; status: MessageStatus }>) {
+  if (updates.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE messages m SET status = u.status::message_status, updated_at = ${new Date().toISOString()}::timestamptz
+    FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.status)}::text[]) AS u(id, status)
+    WHERE m.id = u.id`;
 }
 
 const RANK = `CASE s WHEN 'QUEUED' THEN 0 WHEN 'SENT' THEN 1 WHEN 'REJECTED' THEN 1 WHEN 'DELIVERED' THEN 2

@@ -1,16 +1,27 @@
 import { z } from 'zod';
-import type { Database, Transaction } from '../../db/client.ts';
-import { insertMessages } from '../../db/sql/messages.ts';
+import type { Database } from '../../db/client.ts';
 import { InvalidInputError, NotFoundError } from '../../errors.ts';
 import type { Attachment, Message, RecipientKind } from '../../generated/prisma/client.ts';
 import { newId } from '../../ids.ts';
-import type { ComposeMail, MailQueue } from '../ports.ts';
+import type { ComposeMail } from '../ports.ts';
+import type { OutboundEntry } from './outbound-store.ts';
 
+/** What a message is sent from. */
+export interface SenderInbox {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** Built by createOutboundDeps (outbound-store.ts). */
 export interface OutboundDeps {
   db: Database;
-  mailQueue: MailQueue;
   compose: ComposeMail;
   mailDomain: string;
+  /** Stores a message QUEUED with its recipients, thread and source, and queues its send, atomically. */
+  store: (entry: OutboundEntry) => Promise<void>;
+  /** The organization's inbox with this id, if there is one. */
+  findInbox: (organizationId: string, id: string) => Promise<SenderInbox | null>;
 }
 
 export const MAX_RECIPIENTS = 50;
@@ -103,7 +114,7 @@ function decodeAttachments(values: readonly AttachmentInput[] | null | undefined
 
 interface Draft {
   organizationId: string;
-  inbox: { id: string; email: string; name: string };
+  inbox: SenderInbox;
   threadId: string;
   parent: Message | null;
   to: string[];
@@ -118,7 +129,7 @@ interface Draft {
 
 /** Stores the message QUEUED with its recipients, thread and MIME source, and queues its send, in one transaction. */
 async function queueOutbound(deps: OutboundDeps, draft: Draft): Promise<Message> {
-  const recipients: Array<{ address: string; kind: RecipientKind }> = [];
+  const recipients: Array<{ id: string; address: string; kind: RecipientKind }> = [];
   const seen = new Set<string>();
   for (const [kind, list] of [
     ['TO', draft.to],
@@ -128,7 +139,7 @@ async function queueOutbound(deps: OutboundDeps, draft: Draft): Promise<Message>
     for (const address of list) {
       if (seen.has(address)) continue;
       seen.add(address);
-      recipients.push({ address, kind });
+      recipients.push({ id: newId('recipient'), address, kind });
     }
   }
   if (recipients.length === 0) throw new InvalidInputError('to', 'Give at least one recipient in to.');
@@ -196,22 +207,7 @@ async function queueOutbound(deps: OutboundDeps, draft: Draft): Promise<Message>
     content: a.content as Attachment['content'],
     createdAt: now,
   }));
-  await deps.db.$transaction(async (tx: Transaction) => {
-    await insertMessages(tx, [{ message, raw, attachments }]);
-    await tx.messageRecipient.createMany({
-      data: recipients.map((r) => ({
-        id: newId('recipient'),
-        organizationId: draft.organizationId,
-        messageId: id,
-        address: r.address,
-        kind: r.kind,
-        status: 'QUEUED' as const,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    });
-    await deps.mailQueue.enqueue(tx, [{ messageId: id, round: 1 }]);
-  });
+  await deps.store({ message, raw, attachments, recipients });
   return message;
 }
 
@@ -228,7 +224,7 @@ export async function sendMessage(deps: OutboundDeps, organizationId: string, in
   });
   if (labels.length > MAX_LABELS) throw new InvalidInputError('labels', `At most ${MAX_LABELS} labels.`);
   const attachments = decodeAttachments(input.attachments);
-  const inbox = await deps.db.inbox.findFirst({ where: { id: input.inboxId, organizationId } });
+  const inbox = await deps.findInbox(organizationId, input.inboxId);
   if (!inbox) throw new NotFoundError('inbox', input.inboxId);
   return queueOutbound(deps, {
     organizationId,
