@@ -5,8 +5,10 @@
  */
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { createDatabase } from '../../src/db/client.ts';
+import { withPgTransaction } from '../../src/db/executor.ts';
 import { recordEvent } from '../../src/domain/events.ts';
 import type { DeliveryQueue } from '../../src/domain/ports.ts';
 import { EventsSubscription } from '../documents/subscription-operations.ts';
@@ -34,9 +36,11 @@ export async function benchWriters(options: {
   events: number;
   deadlineMs: number;
 }): Promise<WriterFigures> {
-  const db = createDatabase(options.databaseUrl, options.writers);
+  const db = createDatabase(options.databaseUrl, 2);
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.writers });
+  // Each writer: a transaction on its own connection through pg, recording one event with the domain's recordEvent.
   const record = () =>
-    db.$transaction((tx) =>
+    withPgTransaction(pool, (tx) =>
       recordEvent(tx, options.queue, { organizationId: options.organizationId, type: 'message.received', payload }),
     );
   const client = createClient({
@@ -117,6 +121,7 @@ export async function benchWriters(options: {
     };
   } finally {
     await client.dispose();
+    await pool.end();
     await db.$disconnect();
   }
 }
