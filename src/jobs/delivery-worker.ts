@@ -56,8 +56,12 @@ export function startDeliveryWorker(
   let running = 0;
   let stopped = false;
   let wakeUp: (() => void) | null = null;
+  // A wake-up while a fetch is in flight (its snapshot may predate the new job) must not be lost,
+  // or that job would wait a whole poll interval: the next sleep returns at once instead.
+  let wokenMeanwhile = false;
   const wake = () => {
-    wakeUp?.();
+    if (wakeUp) wakeUp();
+    else wokenMeanwhile = true;
   };
   // Finished jobs free claims one by one; fetching again after each would cost a fetch per job.
   // Completions within a few milliseconds are gathered into one fetch.
@@ -165,6 +169,10 @@ export function startDeliveryWorker(
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (wokenMeanwhile) {
+        wokenMeanwhile = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
