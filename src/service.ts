@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
 import { metricsHandler } from './api/metrics.ts';
 import { createApiRateLimiter } from './api/rate-limit.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
-import { createDatabase, pgOptions } from './db/client.ts';
+import { createDatabase, createPool, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
@@ -89,8 +88,7 @@ export async function startService(
     const db = createDatabase(databaseUrl, 20, timeoutMs);
     stack.push(() => db.$disconnect());
     // The delivery worker's loads and attempt transactions go through pg directly (db/executor.ts).
-    const pool = new pg.Pool({ ...connection, max: 10 });
-    pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
+    const pool = createPool(connection, 10, (err) => logger.warn({ err }, 'database connection failed'));
     stack.push(() => pool.end());
     await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
 

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
-import pg from 'pg';
+import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { batched } from '../batched.ts';
+import { createPool } from '../db/client.ts';
 
 export interface ApiRateLimiter {
   /** Counts one request for the key; throws RATE_LIMITED (HTTP 429 with Retry-After) beyond the limit. */
@@ -29,8 +30,7 @@ const COUNT_BATCH = 200;
  * upsert of that many points; each is then allowed or refused by its place in the count.
  */
 export function createApiRateLimiter(connection: pg.PoolConfig, perMinute: number): ApiRateLimiter {
-  const pool = new pg.Pool({ ...connection, max: 4 });
-  pool.on('error', () => undefined); // an idle client's error; the next query reports it
+  const pool = createPool(connection, 4);
   const limiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: 'pool',

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import type pg from 'pg';
+import pg from 'pg';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 
 export type Database = PrismaClient;
@@ -25,6 +25,18 @@ export function pgOptions(url: string, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS):
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   };
+}
+
+/**
+ * A pg pool whose clients never crash the process: a connection that fails while idle in the pool,
+ * or while checked out between two statements, emits 'error' on its client, which without a
+ * listener is thrown. The statement in flight (or the next one) reports the failure instead.
+ */
+export function createPool(connection: pg.PoolConfig, max: number, onError: (err: Error) => void = () => undefined) {
+  const pool = new pg.Pool({ ...connection, max });
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
 }
 
 export function createDatabase(url: string, poolSize = 20, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {

@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { createPool } from '../db/client.ts';
 
 /**
  * A webhook's rateLimitPerSecond, counted in PostgreSQL so that every worker shares it: how long
@@ -10,7 +11,7 @@ export function createWebhookPacer(connection: pg.PoolConfig) {
   const limiters = new Map<number, RateLimiterPostgres>();
   const limiter = (perSecond: number) => {
     // An idle client's error (the server went away); the next query reports it.
-    pool ??= new pg.Pool({ ...connection, max: 2 }).on('error', () => undefined);
+    pool ??= createPool(connection, 2);
     let found = limiters.get(perSecond);
     if (!found) {
       found = new RateLimiterPostgres({

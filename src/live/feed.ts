@@ -72,6 +72,7 @@ export class LiveFeed {
   private readonly maxQueued: number;
   private readonly openStreams?: LiveFeedOptions['openStreams'];
   private readonly sequencer?: EventSequencer;
+  private streams = 0;
 
   constructor(
     readonly subscriber: PgSubscriber,
@@ -83,12 +84,14 @@ export class LiveFeed {
     const sequencer = options.sequencer;
     this.sequencer = sequencer;
     if (sequencer) {
+      // Only processes with open streams sequence as events are recorded (the streams are here); every
+      // new stream sequences what was recorded before it, and `after:` look-ups sequence on demand.
       subscriber.on((notice) => {
-        if (notice.kind === 'recorded') sequencer.trigger();
+        if (notice.kind === 'recorded' && this.streams > 0) sequencer.trigger();
       });
-      // Notices missed while the connection was down, and events recorded before this process started.
-      subscriber.onReset(() => sequencer.trigger());
-      sequencer.trigger();
+      subscriber.onReset(() => {
+        if (this.streams > 0) sequencer.trigger();
+      });
     }
     this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
     this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
@@ -156,9 +159,12 @@ export class LiveFeed {
       ),
     );
     this.openStreams?.inc();
+    this.streams++;
+    this.sequencer?.trigger();
     const finish = () => {
       if (done) return;
       this.openStreams?.dec();
+      this.streams--;
       done = true;
       stopNotices();
       stopResets();

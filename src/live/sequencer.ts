@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createPool } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { CHANNEL } from './notices.ts';
 
@@ -57,8 +58,7 @@ export class EventSequencer {
     connection: pg.PoolConfig,
     private readonly logger: Logger,
   ) {
-    this.pool = new pg.Pool({ ...connection, max: 1 });
-    this.pool.on('error', (err) => this.logger.warn({ err }, 'event sequencer connection error'));
+    this.pool = createPool(connection, 1, (err) => this.logger.warn({ err }, 'event sequencer connection failed'));
   }
 
   /** Asks for a pass soon; passes asked for while one runs are merged into the next one. */
