@@ -12,6 +12,7 @@ import {
   receiveReport,
 } from '../domain/mail/inbound.ts';
 import type { Logger } from '../logger.ts';
+import { rememberInboxes } from './known-inboxes.ts';
 import { parseMail } from './parse.ts';
 import { parseReport } from './reports.ts';
 
@@ -24,6 +25,10 @@ export interface SmtpListener {
 const STORE_BATCH = 50;
 
 const LOOKUP_BATCH = 500;
+
+/** How long RCPT trusts an address it found to be an inbox (see rememberInboxes). */
+const KNOWN_INBOX_TTL_MS = 5000;
+const KNOWN_INBOX_MAX = 10_000;
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
@@ -43,9 +48,10 @@ export async function startSmtpServer(
   const store = batched((mails: ReceivedMail[]) => receiveMails(deps, mails), {
     maxItems: STORE_BATCH,
   });
-  const isInbox = batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), {
-    maxItems: LOOKUP_BATCH,
-  });
+  const isInbox = rememberInboxes(
+    batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), { maxItems: LOOKUP_BATCH }),
+    { ttlMs: KNOWN_INBOX_TTL_MS, maxEntries: KNOWN_INBOX_MAX },
+  );
   const classify = async (address: string): Promise<'inbox' | 'bounce' | 'unknown'> => {
     if (await isInbox(address)) return 'inbox';
     return (await isBounceAddress(deps, address)) ? 'bounce' : 'unknown';
