@@ -7,16 +7,44 @@ export function inboxesByAddressUnscoped(db: Database | Transaction, addresses: 
     SELECT id, organization_id, email FROM inboxes WHERE email = ANY(${addresses}::text[]) ORDER BY organization_id, id`;
 }
 
-/** Thread ids of the messages with these (inbox, Message-ID) pairs, keyed `${inboxId} ${rfcMessageId}`. */
-export async function threadsByMessageIds(tx: Transaction, pairs: Array<{ inboxId: string; rfcMessageId: string }>) {
-  if (pairs.length === 0) return new Map<string, string>();
-  const rows = await tx.$queryRaw<{ inbox_id: string; rfc_message_id: string; thread_id: string }[]>`
-    SELECT DISTINCT ON (m.inbox_id, m.rfc_message_id) m.inbox_id, m.rfc_message_id, m.thread_id
-    FROM messages m
-    JOIN unnest(${pairs.map((p) => p.inboxId)}::text[], ${pairs.map((p) => p.rfcMessageId)}::text[]) AS c(inbox_id, rfc)
-      ON m.inbox_id = c.inbox_id AND m.rfc_message_id = c.rfc
-    ORDER BY m.inbox_id, m.rfc_message_id, m.id`;
-  return new Map(rows.map((row) => [`${row.inbox_id} ${row.rfc_message_id}`, row.thread_id]));
+/**
+ * Routes inbound mail in one round trip: the inboxes of `addresses` (across organizations), and the
+ * thread of the first message of such an inbox with each (address, Message-ID) pair's Message-ID,
+ * keyed `${inboxId} ${rfcMessageId}`.
+ */
+export async function inboxesAndThreads(
+  tx: Transaction,
+  addresses: string[],
+  pairs: Array<{ address: string; rfcMessageId: string }>,
+) {
+  const rows = await tx.$queryRaw<
+    Array<{
+      inbox_id: string;
+      organization_id: string | null;
+      email: string | null;
+      rfc: string | null;
+      thread_id: string | null;
+    }>
+  >`
+    WITH inbox AS MATERIALIZED (SELECT id, organization_id, email FROM inboxes WHERE email = ANY(${addresses}::text[]))
+    SELECT id AS inbox_id, organization_id, email, NULL AS rfc, NULL AS thread_id FROM inbox
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (m.inbox_id, m.rfc_message_id) m.inbox_id, NULL, NULL, m.rfc_message_id, m.thread_id
+      FROM unnest(${pairs.map((p) => p.address)}::text[], ${pairs.map((p) => p.rfcMessageId)}::text[]) AS c(address, rfc)
+      JOIN inbox ON inbox.email = c.address
+      JOIN messages m ON m.inbox_id = inbox.id AND m.rfc_message_id = c.rfc
+      ORDER BY m.inbox_id, m.rfc_message_id, m.id
+    ) AS found`;
+  const inboxes = new Map<string, { id: string; organization_id: string; email: string }>();
+  const threads = new Map<string, string>();
+  for (const row of rows) {
+    if (row.thread_id !== null) threads.set(`${row.inbox_id} ${row.rfc}`, row.thread_id);
+    else if (row.email !== null && row.organization_id !== null) {
+      inboxes.set(row.email, { id: row.inbox_id, organization_id: row.organization_id, email: row.email });
+    }
+  }
+  return { inboxes, threads };
 }
 
 /**

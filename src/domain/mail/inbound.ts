@@ -1,5 +1,5 @@
 import type { Database, Transaction } from '../../db/client.ts';
-import { inboxesByAddressUnscoped, insertMessages, threadsByMessageIds } from '../../db/sql/messages.ts';
+import { inboxesAndThreads, inboxesByAddressUnscoped, insertMessages } from '../../db/sql/messages.ts';
 import type { Attachment, Message } from '../../generated/prisma/client.ts';
 import { newId } from '../../ids.ts';
 import { type NewEvent, recordEvents } from '../events.ts';
@@ -53,20 +53,22 @@ const cleanAll = (values: readonly string[]) => values.map((v) => clean(v) ?? ''
  * ignored. Returns, per mail, the messages stored.
  */
 export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMail[]): Promise<StoredMessage[][]> {
-  const addresses = [...new Set(mails.flatMap((m) => m.recipients.map(normalizeAddress)))];
+  const wanted = mails.map((item) => ({
+    item,
+    addresses: [...new Set(item.recipients.map(normalizeAddress))],
+    candidates: threadCandidates(item.mail.inReplyTo, item.mail.references),
+  }));
+  const addresses = [...new Set(wanted.flatMap((w) => w.addresses))];
+  const pairs = wanted.flatMap((w) =>
+    w.addresses.flatMap((address) => w.candidates.map((rfcMessageId) => ({ address, rfcMessageId }))),
+  );
   return deps.db.$transaction(async (tx) => {
-    const inboxes = new Map((await inboxesByAddressUnscoped(tx, addresses)).map((inbox) => [inbox.email, inbox]));
-    const routed = mails.map((item) => {
-      const candidates = threadCandidates(item.mail.inReplyTo, item.mail.references);
-      const targets = [...new Set(item.recipients.map(normalizeAddress))].flatMap((a) => inboxes.get(a) ?? []);
-      return { item, candidates, targets };
-    });
-    const threads = await threadsByMessageIds(
-      tx,
-      routed.flatMap(({ candidates, targets }) =>
-        targets.flatMap((inbox) => candidates.map((rfcMessageId) => ({ inboxId: inbox.id, rfcMessageId }))),
-      ),
-    );
+    const { inboxes, threads } = await inboxesAndThreads(tx, addresses, pairs);
+    const routed = wanted.map(({ item, addresses, candidates }) => ({
+      item,
+      candidates,
+      targets: addresses.flatMap((a) => inboxes.get(a) ?? []),
+    }));
     const stored: StoredMessage[][] = [];
     const events: NewEvent[] = [];
     const rows: Parameters<typeof insertMessages>[1] = [];
