@@ -3,13 +3,18 @@
  * together in a next one, so many SMTP sessions share one transaction (and one commit) instead of
  * each paying for its own. DataLoader batches within one tick only, hence these few lines.
  * Up to `concurrency` batches run at once; a failed batch is retried one item at a time, so one
- * bad item fails alone. With `lingerMs`, a call that finds every batch idle waits that long for
- * others to join it: callers that all resume together (on one commit) then arrive one by one,
- * and the first would otherwise pay for a batch of its own.
+ * bad item fails alone. With `linger`, a call that finds every batch idle waits for others to join
+ * it, until none came for `quietMs` (or `maxMs` passed, or the batch is full): callers that resume
+ * together (on one commit) come back one by one, and the first would otherwise pay for a batch of
+ * its own.
  */
 export function batched<T, R>(
   run: (items: T[]) => Promise<R[]>,
-  { maxItems, concurrency = 1, lingerMs = 0 }: { maxItems: number; concurrency?: number; lingerMs?: number },
+  {
+    maxItems,
+    concurrency = 1,
+    linger,
+  }: { maxItems: number; concurrency?: number; linger?: { quietMs: number; maxMs: number } },
 ): (item: T) => Promise<R> {
   type Waiting = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
@@ -29,7 +34,14 @@ export function batched<T, R>(
   };
   const drain = async () => {
     running++;
-    if (lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, lingerMs));
+    if (linger) {
+      const until = performance.now() + linger.maxMs;
+      let seen = 0;
+      while (queue.length > seen && queue.length < maxItems && performance.now() < until) {
+        seen = queue.length;
+        await new Promise((resolve) => setTimeout(resolve, linger.quietMs));
+      }
+    }
     while (queue.length > 0) {
       const batch = queue.slice(0, maxItems);
       queue = queue.slice(maxItems);

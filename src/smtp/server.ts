@@ -23,8 +23,8 @@ export interface SmtpListener {
 
 /** Most mails stored in one transaction (sessions that end DATA while one is being stored). */
 const STORE_BATCH = 50;
-/** How long a mail that finds storing idle waits for others to share its transaction. */
-const STORE_LINGER_MS = 3;
+/** How long a mail that finds storing idle waits for others to share its transaction (see batched). */
+const STORE_LINGER = { quietMs: 2, maxMs: 10 };
 
 const LOOKUP_BATCH = 500;
 
@@ -57,7 +57,7 @@ export async function startSmtpServer(
       if (messages.length > 0) logger.info({ messages }, 'mail received');
       return stored;
     },
-    { maxItems: STORE_BATCH, lingerMs: STORE_LINGER_MS },
+    { maxItems: STORE_BATCH, linger: STORE_LINGER },
   );
   const isInbox = rememberInboxes(
     batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), { maxItems: LOOKUP_BATCH }),
