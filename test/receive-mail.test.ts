@@ -301,6 +301,15 @@ describe('odd mail and abuse', () => {
     expect(bySubject.get('Grüße aus Köln ✓')?.text).toContain('Danke schön');
   });
 
+  it('stores a subject that decodes to a lone UTF-16 surrogate, with U+FFFD in its place', async () => {
+    const { gql } = await service.newOrganization();
+    const inbox = await createInboxFor(gql);
+    const loneSurrogate = Buffer.from([0x41, 0, 0x00, 0xd8, 0x42, 0]).toString('base64');
+    const mail = `From: a@example.org\r\nTo: ${inbox.email}\r\nSubject: =?utf-16le?B?${loneSurrogate}?=\r\n\r\nhi\r\n`;
+    expect(await sendRaw(smtpPort, 'a@example.org', [inbox.email], mail)).toMatch(/^250 /);
+    expect((await onlyMessage(gql)).subject).toBe('A\uFFFDB');
+  });
+
   it('caps recipients per transaction and keeps serving other clients during a RCPT flood', async () => {
     const { gql } = await service.newOrganization();
     const inboxes = await Promise.all(

@@ -47,10 +47,14 @@ export async function inboxesAndThreads(
   return { inboxes, threads };
 }
 
+// JSON escapes a lone surrogate, which PostgreSQL's json refuses (a text parameter carries U+FFFD).
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === 'string' ? (value as string & { toWellFormed(): string }).toWellFormed() : value;
+
 /**
  * Messages, their raw sources, their attachments and their threads (created, or counted more) in
- * one statement, however many there are. Array columns travel as JSON, since unnest would flatten
- * a two-dimensional array.
+ * one statement, however many there are. Rows travel as three JSON documents: Prisma's cost per
+ * query parameter grows with every array element, and a batch has hundreds of them.
  */
 export async function insertMessages(
   tx: Transaction,
@@ -58,37 +62,74 @@ export async function insertMessages(
 ) {
   const threads = new Map<
     string,
-    { organizationId: string; inboxId: string; subject: string | null; count: number; at: Date }
+    { id: string; organization_id: string; inbox_id: string; subject: string | null; n: number; at: Date }
   >();
   for (const { message } of messages) {
     const thread = threads.get(message.threadId);
     if (thread) {
-      thread.count++;
+      thread.n++;
       if (message.createdAt > thread.at) thread.at = message.createdAt;
     } else {
       threads.set(message.threadId, {
-        organizationId: message.organizationId,
-        inboxId: message.inboxId,
+        id: message.threadId,
+        organization_id: message.organizationId,
+        inbox_id: message.inboxId,
         subject: message.subject,
-        count: 1,
+        n: 1,
         at: message.createdAt,
       });
     }
   }
-  const t = [...threads.entries()];
-  const m = messages.map((entry) => entry.message);
-  const col = <K extends keyof Message>(key: K) => m.map((row) => row[key]);
-  const json = (key: 'references' | 'replyTo' | 'to' | 'cc' | 'bcc' | 'labels') =>
-    m.map((row) => JSON.stringify(row[key]));
-  const files = messages.flatMap((entry) => entry.attachments);
-  const f = <K extends keyof Attachment>(key: K) => files.map((row) => row[key]);
+  const rows = messages.map(({ message: m, raw }) => ({
+    id: m.id,
+    organization_id: m.organizationId,
+    inbox_id: m.inboxId,
+    thread_id: m.threadId,
+    direction: m.direction,
+    status: m.status,
+    rfc_message_id: m.rfcMessageId,
+    in_reply_to: m.inReplyTo,
+    references: m.references,
+    from_address: m.fromAddress,
+    from_name: m.fromName,
+    reply_to: m.replyTo,
+    to: m.to,
+    cc: m.cc,
+    bcc: m.bcc,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    labels: m.labels,
+    size_bytes: m.sizeBytes,
+    parent_message_id: m.parentMessageId,
+    at: m.createdAt,
+    raw: raw.toString('base64'),
+  }));
+  const files = messages.flatMap(({ attachments }) =>
+    attachments.map((a) => ({
+      id: a.id,
+      message_id: a.messageId,
+      filename: a.filename,
+      content_type: a.contentType,
+      size: a.size,
+      content_id: a.contentId,
+      inline: a.inline,
+      content: Buffer.from(a.content).toString('base64'),
+      at: a.createdAt,
+    })),
+  );
   await tx.$executeRaw`
-    WITH thread AS (
+    WITH input AS MATERIALIZED (
+      SELECT * FROM json_to_recordset(${JSON.stringify(rows, wellFormed)}::json) AS m(id text, organization_id text, inbox_id text,
+        thread_id text, direction message_direction, status message_status, rfc_message_id text, in_reply_to text,
+        "references" text[], from_address text, from_name text, reply_to text[], "to" text[], cc text[], bcc text[],
+        subject text, text text, html text, labels text[], size_bytes int, parent_message_id text, at timestamptz,
+        raw text)
+    ), thread AS (
       INSERT INTO threads (id, organization_id, inbox_id, subject, message_count, last_message_at, created_at, updated_at)
       SELECT id, organization_id, inbox_id, subject, n, at, at, at
-      FROM unnest(${t.map(([id]) => id)}::text[], ${t.map(([, x]) => x.organizationId)}::text[],
-        ${t.map(([, x]) => x.inboxId)}::text[], ${t.map(([, x]) => x.subject)}::text[], ${t.map(([, x]) => x.count)}::int[],
-        ${t.map(([, x]) => x.at.toISOString())}::timestamptz[]) AS t(id, organization_id, inbox_id, subject, n, at)
+      FROM json_to_recordset(${JSON.stringify([...threads.values()], wellFormed)}::json)
+        AS t(id text, organization_id text, inbox_id text, subject text, n int, at timestamptz)
       ON CONFLICT (id) DO UPDATE SET
         message_count = threads.message_count + EXCLUDED.message_count,
         last_message_at = GREATEST(threads.last_message_at, EXCLUDED.last_message_at),
@@ -98,34 +139,19 @@ export async function insertMessages(
       INSERT INTO messages (id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to,
         "references", from_address, from_name, reply_to, "to", cc, bcc, subject, text, html, labels, size_bytes,
         parent_message_id, created_at, updated_at)
-      SELECT m.id, m.organization_id, m.inbox_id, thread.id, m.direction::message_direction, m.status::message_status,
-        m.rfc_message_id, m.in_reply_to, ARRAY(SELECT jsonb_array_elements_text(m.refs)), m.from_address, m.from_name,
-        ARRAY(SELECT jsonb_array_elements_text(m.reply_to)), ARRAY(SELECT jsonb_array_elements_text(m.to_)),
-        ARRAY(SELECT jsonb_array_elements_text(m.cc)), ARRAY(SELECT jsonb_array_elements_text(m.bcc)), m.subject,
-        m.text, m.html, ARRAY(SELECT jsonb_array_elements_text(m.labels)), m.size_bytes, m.parent_message_id, m.at, m.at
-      FROM unnest(${col('id')}::text[], ${col('organizationId')}::text[], ${col('inboxId')}::text[],
-        ${col('threadId')}::text[], ${col('direction')}::text[], ${col('status')}::text[], ${col('rfcMessageId')}::text[],
-        ${col('inReplyTo')}::text[], ${json('references')}::jsonb[], ${col('fromAddress')}::text[],
-        ${col('fromName')}::text[], ${json('replyTo')}::jsonb[], ${json('to')}::jsonb[], ${json('cc')}::jsonb[],
-        ${json('bcc')}::jsonb[], ${col('subject')}::text[], ${col('text')}::text[], ${col('html')}::text[],
-        ${json('labels')}::jsonb[], ${col('sizeBytes')}::int[], ${col('parentMessageId')}::text[],
-        ${m.map((row) => row.createdAt.toISOString())}::timestamptz[])
-        AS m(id, organization_id, inbox_id, thread_id, direction, status, rfc_message_id, in_reply_to, refs,
-          from_address, from_name, reply_to, to_, cc, bcc, subject, text, html, labels, size_bytes, parent_message_id, at)
+      SELECT m.id, m.organization_id, m.inbox_id, thread.id, m.direction, m.status, m.rfc_message_id, m.in_reply_to,
+        m."references", m.from_address, m.from_name, m.reply_to, m."to", m.cc, m.bcc, m.subject, m.text, m.html,
+        m.labels, m.size_bytes, m.parent_message_id, m.at, m.at
+      FROM input AS m
       JOIN thread ON thread.id = m.thread_id
       RETURNING id
     ), source AS (
       INSERT INTO message_sources (message_id, raw)
-      SELECT s.id, decode(s.raw, 'base64')
-      FROM unnest(${col('id')}::text[], ${messages.map((entry) => entry.raw.toString('base64'))}::text[]) AS s(id, raw)
-      JOIN message ON message.id = s.id
+      SELECT m.id, decode(m.raw, 'base64') FROM input AS m JOIN message ON message.id = m.id
     )
     INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, inline, content, created_at)
     SELECT a.id, a.message_id, a.filename, a.content_type, a.size, a.content_id, a.inline, decode(a.content, 'base64'), a.at
-    FROM unnest(${f('id')}::text[], ${f('messageId')}::text[], ${f('filename')}::text[], ${f('contentType')}::text[],
-      ${f('size')}::int[], ${f('contentId')}::text[], ${f('inline')}::bool[],
-      ${files.map((a) => Buffer.from(a.content).toString('base64'))}::text[],
-      ${files.map((a) => a.createdAt.toISOString())}::timestamptz[])
-      AS a(id, message_id, filename, content_type, size, content_id, inline, content, at)
+    FROM json_to_recordset(${JSON.stringify(files, wellFormed)}::json) AS a(id text, message_id text, filename text,
+      content_type text, size int, content_id text, inline bool, content text, at timestamptz)
     JOIN message ON message.id = a.message_id`;
 }

@@ -42,8 +42,10 @@ export async function areInboxAddresses(db: Database, addresses: readonly string
   return normalized.map((address) => known.has(address));
 }
 
-// PostgreSQL text cannot hold NUL, which a malformed mail may carry.
-const clean = (value: string | null) => value?.replaceAll('\u0000', '\uFFFD') ?? null;
+// PostgreSQL text cannot hold NUL, which a malformed mail may carry, nor its json a lone surrogate
+// (an encoded word in UTF-16 can decode to one), and the event payload travels as json.
+const clean = (value: string | null) =>
+  (value as (string & { toWellFormed(): string }) | null)?.toWellFormed().replaceAll('\u0000', '\uFFFD') ?? null;
 const cleanAll = (values: readonly string[]) => values.map((v) => clean(v) ?? '');
 
 /**
