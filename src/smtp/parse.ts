@@ -2,10 +2,15 @@ import { type AddressObject, type EmailAddress, simpleParser } from 'mailparser'
 import type { InboundMail } from '../domain/mail/messages.ts';
 import { parseMessageIds } from '../domain/mail/threads.ts';
 
+/**
+ * keepCidLinks: keep the HTML as sent; inline images stay attachments instead of data: URLs.
+ * skipTextToHtml: `textAsHtml` (the text part escaped and linkified) is never used.
+ */
+export const MAILPARSER_OPTIONS = { keepCidLinks: true, skipTextToHtml: true } as const;
+
 /** Reads a raw MIME message into what the domain stores (mailparser does the MIME work). */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  // keepCidLinks: keep the HTML as sent; inline images stay attachments instead of data: URLs.
-  const parsed = await simpleParser(raw, { keepCidLinks: true });
+  const parsed = await simpleParser(raw, MAILPARSER_OPTIONS);
   const from = addresses(parsed.from)[0];
   return {
     rfcMessageId: parseMessageIds(parsed.messageId)[0] ?? null,

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { MAILPARSER_OPTIONS } from '../../src/smtp/parse.ts';
 
 const server = new SMTPServer({
   authOptional: true,
@@ -22,7 +23,7 @@ const server = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
-      simpleParser(Buffer.concat(chunks), { keepCidLinks: true }).then(
+      simpleParser(Buffer.concat(chunks), MAILPARSER_OPTIONS).then(
         () => callback(null, 'OK'),
         (err) => callback(err),
       );
