@@ -3,10 +3,10 @@
  * together in a next one, so many SMTP sessions share one transaction (and one commit) instead of
  * each paying for its own. DataLoader batches within one tick only, hence these few lines.
  * Up to `concurrency` batches run at once; a failed batch is retried one item at a time, so one
- * bad item fails alone. With `linger`, a call that finds every batch idle waits for others to join
- * it, until none came for `quietMs` (or `maxMs` passed, or the batch is full): callers that resume
- * together (on one commit) come back one by one, and the first would otherwise pay for a batch of
- * its own.
+ * bad item fails alone. With `linger`, each batch waits for more items until none came for
+ * `quietMs` (or `maxMs` passed, or it is full): callers that resume together (on one commit) come
+ * back one by one, and without it the first few would go in a small batch of their own, then
+ * those that came back meanwhile in another, the two halves alternating from then on.
  */
 export function batched<T, R>(
   run: (items: T[]) => Promise<R[]>,
@@ -32,17 +32,17 @@ export function batched<T, R>(
       for (const waiting of batch) await settle([waiting]);
     }
   };
+  const gather = async ({ quietMs, maxMs }: { quietMs: number; maxMs: number }) => {
+    const until = performance.now() + maxMs;
+    for (let seen = 0; queue.length > seen && queue.length < maxItems && performance.now() < until; ) {
+      seen = queue.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+  };
   const drain = async () => {
     running++;
-    if (linger) {
-      const until = performance.now() + linger.maxMs;
-      let seen = 0;
-      while (queue.length > seen && queue.length < maxItems && performance.now() < until) {
-        seen = queue.length;
-        await new Promise((resolve) => setTimeout(resolve, linger.quietMs));
-      }
-    }
     while (queue.length > 0) {
+      if (linger) await gather(linger);
       const batch = queue.slice(0, maxItems);
       queue = queue.slice(maxItems);
       await settle(batch);

@@ -23,7 +23,7 @@ export interface SmtpListener {
 
 /** Most mails stored in one transaction (sessions that end DATA while one is being stored). */
 const STORE_BATCH = 50;
-/** How long a mail that finds storing idle waits for others to share its transaction (see batched). */
+/** How long a batch of mails to store waits for more to share its transaction (see batched). */
 const STORE_LINGER = { quietMs: 2, maxMs: 10 };
 
 const LOOKUP_BATCH = 500;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { batched } from '../../src/batched.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('batched', () => {
+  it('lingers until items stop coming, before every batch', async () => {
+    const batches: number[][] = [];
+    const run = batched(
+      async (items: number[]) => {
+        batches.push(items);
+        await sleep(60);
+        return items.map((i) => i * 2);
+      },
+      { maxItems: 10, linger: { quietMs: 40, maxMs: 1000 } },
+    );
+    const at = (ms: number, item: number) => sleep(ms).then(() => run(item));
+    // The first batch is gathered by ~80 ms and stored until ~140 ms. Item 4 comes meanwhile and
+    // 5 and 6 just after: without a linger before the second batch, 4 would go alone.
+    const results = await Promise.all([at(0, 1), at(10, 2), at(20, 3), at(110, 4), at(150, 5), at(165, 6)]);
+    expect(results).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  it('retries a failed batch one item at a time, so a bad item fails alone', async () => {
+    const run = batched(
+      async (items: number[]) => {
+        if (items.includes(2)) throw new Error('bad item');
+        return items;
+      },
+      { maxItems: 10, linger: { quietMs: 5, maxMs: 50 } },
+    );
+    const results = await Promise.allSettled([run(1), run(2), run(3)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
