@@ -11,9 +11,10 @@ import {
   receiveMails,
   receiveReport,
 } from '../domain/mail/inbound.ts';
+import type { InboundMail } from '../domain/mail/messages.ts';
 import type { Logger } from '../logger.ts';
 import { rememberInboxes } from './known-inboxes.ts';
-import { parseMail } from './parse.ts';
+import { createMailParser, UnparsableMailError } from './parse-pool.ts';
 import { parseReport } from './reports.ts';
 
 export interface SmtpListener {
@@ -47,6 +48,7 @@ export async function startSmtpServer(
   const tls = config.tls
     ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
     : undefined;
+  const parser = createMailParser();
   const store = batched(
     async (mails: ReceivedMail[]) => {
       const stored = await receiveMails(deps, mails);
@@ -121,10 +123,11 @@ export async function startSmtpServer(
               smtpError(552, `5.3.4 Message too big: at most ${config.maxMessageBytes} bytes are accepted`),
             );
           }
-          let mail: Awaited<ReturnType<typeof parseMail>>;
+          let mail: InboundMail;
           try {
-            mail = await parseMail(raw);
+            mail = await parser.parse(raw);
           } catch (err) {
+            if (!(err instanceof UnparsableMailError)) throw err;
             logger.warn({ err }, 'inbound mail could not be parsed');
             return callback(smtpError(554, '5.6.0 The message could not be parsed as MIME'));
           }
@@ -143,7 +146,7 @@ export async function startSmtpServer(
           }
         })
         .catch((err) => {
-          logger.error({ err }, 'reading inbound mail failed');
+          logger.error({ err }, 'reading or parsing inbound mail failed');
           callback(smtpError(451, '4.3.0 Temporary failure; try again later'));
         });
     },
@@ -159,7 +162,10 @@ export async function startSmtpServer(
   });
   return {
     port: (server.server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await parser.close();
+    },
   };
 }
 
