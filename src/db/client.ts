@@ -39,8 +39,28 @@ export function createPool(connection: pg.PoolConfig, max: number, onError: (err
   return pool;
 }
 
+/**
+ * A raw statement whose text starts with this comment is prepared once per connection (parsed and
+ * planned once), for hot statements whose planning costs PostgreSQL more than running them. Others
+ * stay unnamed: Prisma's own statements are too many and varied to keep on every connection.
+ */
+export const PREPARED = '/* prepared */';
+
+const statementNames = new Map<string, string>();
+function statementName({ sql }: { sql: string }): string {
+  if (!sql.startsWith(PREPARED)) return ''; // unnamed
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `prepared_${statementNames.size}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export function createDatabase(url: string, poolSize = 20, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ ...pgOptions(url, timeoutMs), max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ ...pgOptions(url, timeoutMs), max: poolSize }, { statementNameGenerator: statementName }),
+  });
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -25,7 +25,7 @@ export async function inboxesAndThreads(
       rfc: string | null;
       thread_id: string | null;
     }>
-  >`
+  >`/* prepared */
     WITH inbox AS MATERIALIZED (SELECT id, organization_id, email FROM inboxes WHERE email = ANY(${addresses}::text[]))
     SELECT id AS inbox_id, organization_id, email, NULL AS rfc, NULL AS thread_id FROM inbox
     UNION ALL
@@ -118,7 +118,7 @@ export async function insertMessages(
       at: a.createdAt,
     })),
   );
-  await tx.$executeRaw`
+  await tx.$executeRaw`/* prepared */
     WITH input AS MATERIALIZED (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows, wellFormed)}::json) AS m(id text, organization_id text, inbox_id text,
         thread_id text, direction message_direction, status message_status, rfc_message_id text, in_reply_to text,
