@@ -1,3 +1,10 @@
+export interface Linger {
+  quietMs: number;
+  maxMs: number;
+  /** How many callers are known to be on their way: none, and the batch goes at once. */
+  coming?: () => number;
+}
+
 /**
  * Coalesces concurrent calls into batches: while a batch is being stored, calls queue up and go
  * together in a next one, so many SMTP sessions share one transaction (and one commit) instead of
@@ -10,11 +17,7 @@
  */
 export function batched<T, R>(
   run: (items: T[]) => Promise<R[]>,
-  {
-    maxItems,
-    concurrency = 1,
-    linger,
-  }: { maxItems: number; concurrency?: number; linger?: { quietMs: number; maxMs: number } },
+  { maxItems, concurrency = 1, linger }: { maxItems: number; concurrency?: number; linger?: Linger },
 ): (item: T) => Promise<R> {
   type Waiting = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
@@ -32,9 +35,10 @@ export function batched<T, R>(
       for (const waiting of batch) await settle([waiting]);
     }
   };
-  const gather = async ({ quietMs, maxMs }: { quietMs: number; maxMs: number }) => {
+  const gather = async ({ quietMs, maxMs, coming }: Linger) => {
     const until = performance.now() + maxMs;
     for (let seen = 0; queue.length > seen && queue.length < maxItems && performance.now() < until; ) {
+      if (coming?.() === 0) return;
       seen = queue.length;
       await new Promise((resolve) => setTimeout(resolve, quietMs));
     }

@@ -49,6 +49,8 @@ export async function startSmtpServer(
     ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
     : undefined;
   const parser = createMailParser();
+  // Sessions between MAIL FROM and handing their mail to `store`: the mails a batch can wait for.
+  const inTransaction = new Set<string>();
   const store = batched(
     async (mails: ReceivedMail[]) => {
       const stored = await receiveMails(deps, mails);
@@ -59,7 +61,7 @@ export async function startSmtpServer(
       if (messages.length > 0) logger.info({ messages }, 'mail received');
       return stored;
     },
-    { maxItems: STORE_BATCH, linger: STORE_LINGER },
+    { maxItems: STORE_BATCH, linger: { ...STORE_LINGER, coming: () => inTransaction.size } },
   );
   const isInbox = rememberInboxes(
     batched((addresses: string[]) => areInboxAddresses(deps.db, addresses), { maxItems: LOOKUP_BATCH }),
@@ -102,6 +104,13 @@ export async function startSmtpServer(
     socketTimeout: config.idleTimeoutMs,
     closeTimeout: 3000,
     disableReverseLookup: true,
+    onMailFrom(_address, session, callback) {
+      inTransaction.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      inTransaction.delete(session.id);
+    },
     onRcptTo(address, session, callback) {
       classify(address.address).then(
         (kind) => {
@@ -137,6 +146,7 @@ export async function startSmtpServer(
           try {
             if (bounces.size > 0) await handleReport([...bounces], raw);
             if (recipients.length === 0) return callback(null, '2.0.0 Report received');
+            inTransaction.delete(session.id);
             const stored = await store({ mailFrom, recipients, raw, mail });
             if (stored.length === 0) return callback(smtpError(554, '5.1.1 None of the recipients is an inbox here'));
             callback(null, `2.0.0 Stored as ${stored.map((m) => m.id).join(', ')}`);
@@ -145,6 +155,7 @@ export async function startSmtpServer(
             callback(smtpError(451, '4.3.0 Temporary failure storing the message; try again later'));
           }
         })
+        .finally(() => inTransaction.delete(session.id))
         .catch((err) => {
           logger.error({ err }, 'reading or parsing inbound mail failed');
           callback(smtpError(451, '4.3.0 Temporary failure; try again later'));
