@@ -25,6 +25,21 @@ describe('batched', () => {
     ]);
   });
 
+  it('does not linger when no caller is on its way', async () => {
+    let coming = 0;
+    const run = batched(async (items: number[]) => items, {
+      maxItems: 10,
+      linger: { quietMs: 300, maxMs: 1000, coming: () => coming },
+    });
+    const started = performance.now();
+    await run(1);
+    expect(performance.now() - started).toBeLessThan(250);
+    coming = 1;
+    const waited = performance.now();
+    await run(2);
+    expect(performance.now() - waited).toBeGreaterThanOrEqual(290);
+  });
+
   it('retries a failed batch one item at a time, so a bad item fails alone', async () => {
     const run = batched(
       async (items: number[]) => {
