@@ -41,8 +41,10 @@ export function createPool(connection: pg.PoolConfig, max: number, onError: (err
 
 /**
  * A raw statement whose text starts with this comment is prepared once per connection (parsed and
- * planned once), for hot statements whose planning costs PostgreSQL more than running them. Others
- * stay unnamed: Prisma's own statements are too many and varied to keep on every connection.
+ * planned once), for hot statements whose planning costs PostgreSQL more than running them. Only
+ * for statements whose plan does not depend on table sizes: a connection keeps its generic plan
+ * until the next ANALYZE, and one made while a table was small may scan it whole. Others stay
+ * unnamed: Prisma's own statements are too many and varied to keep on every connection.
  */
 export const PREPARED = '/* prepared */';
 

@@ -25,7 +25,7 @@ export async function inboxesAndThreads(
       rfc: string | null;
       thread_id: string | null;
     }>
-  >`/* prepared */
+  >`
     WITH inbox AS MATERIALIZED (SELECT id, organization_id, email FROM inboxes WHERE email = ANY(${addresses}::text[]))
     SELECT id AS inbox_id, organization_id, email, NULL AS rfc, NULL AS thread_id FROM inbox
     UNION ALL
