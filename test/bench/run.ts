@@ -49,6 +49,7 @@ const LATENCY_RUNS = [
 const LATENCY_MAX_IN_FLIGHT = 200;
 const WRITERS = 50;
 const WRITER_EVENTS = 30_000;
+const WRITER_EVENTS_PER_TRANSACTION = [1, 10];
 const WRITER_DEADLINE_MS = 60_000;
 const TARGET_WRITERS_RATE = 3_000;
 const LATENCY_DEADLINE_MS = 30_000;
@@ -224,7 +225,7 @@ interface Figures {
   latency: LatencyFigures[];
   ceilingRate?: number;
   live?: { service: SubscriptionFigures; floor: SubscriptionFigures | null };
-  writers?: WriterFigures;
+  writers?: Array<WriterFigures & { perTransaction: number }>;
 }
 
 async function main(): Promise<Figures> {
@@ -487,34 +488,41 @@ async function main(): Promise<Figures> {
 
   // (h) -----------------------------------------------------------------------------------------
   if (PHASES.has('h')) {
-    say(
-      `\n(h) one organization, ${WRITERS} concurrent recording transactions (one event each, ${WRITER_EVENTS.toLocaleString('en-US')} events), ` +
-        `a graphql-ws subscriber resuming with after: every few hundred; ROLE=api service in this process`,
-    );
-    const api = await startRole(databaseUrl, 'api', bootstrapKey);
-    const writerCpu = await cpuMeter();
-    const writers = await benchWriters({
-      databaseUrl,
-      apiUrl: `http://127.0.0.1:${api.service.port}`,
-      apiKey: benchKey,
-      organizationId: organization.id,
-      queue: api.service.services.deliveries.queue,
-      writers: WRITERS,
-      events: WRITER_EVENTS,
-      deadlineMs: WRITER_DEADLINE_MS,
-    });
-    const reading = await writerCpu();
-    await api.stop();
-    say(
-      `  ${writers.recorded.toLocaleString('en-US')} events recorded: ${fmt(writers.eventsPerSecond, 0)} events/s; ` +
-        `transaction p50 ${fmt(writers.transactionP50)} ms, p99 ${fmt(writers.transactionP99)} ms`,
-    );
-    say(
-      `  subscriber: ${writers.received.toLocaleString('en-US')} received over ${writers.resumes} resumes; ` +
-        `${writers.skipped} skipped, ${writers.repeated} repeated, ${writers.outOfOrder} out of stream order`,
-    );
-    say(`  ${describeCpu(reading, cores)}`);
-    figures.writers = writers;
+    figures.writers = [];
+    for (const perTransaction of WRITER_EVENTS_PER_TRANSACTION) {
+      say(
+        `\n(h) one organization, ${WRITERS} concurrent recording transactions of ${perTransaction} event(s) through pg ` +
+          `(${WRITER_EVENTS.toLocaleString('en-US')} events), a graphql-ws subscriber resuming with after: every few hundred; ` +
+          'ROLE=api service in this process',
+      );
+      const api = await startRole(databaseUrl, 'api', bootstrapKey);
+      const writerCpu = await cpuMeter();
+      const writers = await benchWriters({
+        databaseUrl,
+        apiUrl: `http://127.0.0.1:${api.service.port}`,
+        apiKey: benchKey,
+        organizationId: organization.id,
+        queue: api.service.services.deliveries.queue,
+        writers: WRITERS,
+        eventsPerTransaction: perTransaction,
+        events: WRITER_EVENTS,
+        deadlineMs: WRITER_DEADLINE_MS,
+      });
+      const reading = await writerCpu();
+      await api.stop();
+      say(
+        `  ${writers.recorded.toLocaleString('en-US')} events recorded: ${fmt(writers.eventsPerSecond, 0)} events/s; ` +
+          `transaction p50 ${fmt(writers.transactionP50)} ms, p99 ${fmt(writers.transactionP99)} ms`,
+      );
+      say(
+        `  subscriber: ${writers.received.toLocaleString('en-US')} received over ${writers.resumes} resumes; ` +
+          `${writers.skipped} skipped, ${writers.repeated} repeated, ${writers.outOfOrder} out of stream order`,
+      );
+      say(
+        `  ${describeCpu(reading, cores)}; this process ${fmt(reading.processMs / Math.max(1, writers.recorded), 3)} ms CPU per event`,
+      );
+      figures.writers.push({ ...writers, perTransaction });
+    }
   }
 
   say(`\nbench ran ${fmt((performance.now() - started) / 1000)} s`);
@@ -702,16 +710,15 @@ function printSummary(f: Figures) {
     rows.push(['(d) floor messages/s', floor ? fmt(floor.messagesPerSecond, 0) : 'n/a', '', '']);
     rows.push(['(d) floor p50 / p99', floor ? `${fmt(floor.p50)} / ${fmt(floor.p99)} ms` : 'n/a', '', '']);
   }
-  if (f.writers) {
-    const w = f.writers;
+  for (const w of f.writers ?? []) {
     rows.push([
-      `(h) ${WRITERS} writers, events/s`,
+      `(h) ${WRITERS} writers, ${w.perTransaction} event(s) per transaction, events/s`,
       fmt(w.eventsPerSecond, 0),
       `>= ${TARGET_WRITERS_RATE.toLocaleString('en-US')}`,
       verdict(w.eventsPerSecond >= TARGET_WRITERS_RATE),
     ]);
     rows.push([
-      '(h) resumed subscriber: skipped / repeated / out of order',
+      `(h) ${w.perTransaction}/tx: resumed subscriber skipped / repeated / out of order`,
       `${w.skipped} / ${w.repeated} / ${w.outOfOrder}`,
       '0 / 0 / 0',
       verdict(w.skipped === 0 && w.repeated === 0 && w.outOfOrder === 0),

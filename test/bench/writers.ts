@@ -9,7 +9,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { createDatabase } from '../../src/db/client.ts';
 import { withPgTransaction } from '../../src/db/executor.ts';
-import { recordEvent } from '../../src/domain/events.ts';
+import { recordEvents } from '../../src/domain/events.ts';
 import type { DeliveryQueue } from '../../src/domain/ports.ts';
 import { EventsSubscription } from '../documents/subscription-operations.ts';
 import { benchPayload as payload } from './payload.ts';
@@ -33,15 +33,21 @@ export async function benchWriters(options: {
   organizationId: string;
   queue: DeliveryQueue;
   writers: number;
+  eventsPerTransaction: number;
   events: number;
   deadlineMs: number;
 }): Promise<WriterFigures> {
   const db = createDatabase(options.databaseUrl, 2);
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.writers });
   // Each writer: a transaction on its own connection through pg, recording one event with the domain's recordEvent.
-  const record = () =>
+  const newEvent = () => ({ organizationId: options.organizationId, type: 'message.received' as const, payload });
+  const record = (count = options.eventsPerTransaction) =>
     withPgTransaction(pool, (tx) =>
-      recordEvent(tx, options.queue, { organizationId: options.organizationId, type: 'message.received', payload }),
+      recordEvents(
+        tx,
+        options.queue,
+        Array.from({ length: count }, () => newEvent()),
+      ),
     );
   const client = createClient({
     url: `${options.apiUrl.replace(/^http/, 'ws')}/graphql`,
@@ -50,7 +56,7 @@ export async function benchWriters(options: {
     retryAttempts: 0,
   });
   try {
-    const sentinel = await record();
+    const [sentinel] = await record(1);
     const deadline = performance.now() + options.deadlineMs;
     const recorded = new Set<string>();
     const transactionMs: number[] = [];
@@ -60,11 +66,11 @@ export async function benchWriters(options: {
     const writers = Promise.all(
       Array.from({ length: options.writers }, async () => {
         while (started < options.events && performance.now() < deadline) {
-          started++;
+          started += options.eventsPerTransaction;
           const t0 = performance.now();
-          const event = await record();
+          const events = await record();
           transactionMs.push(performance.now() - t0);
-          recorded.add(event.id);
+          for (const event of events) recorded.add(event.id);
         }
       }),
     ).finally(() => {
