@@ -27,7 +27,6 @@ import { createMailQueue, MAIL_QUEUE, pgBossMailQueue, startMailWorker } from '.
 import { startRetention } from './jobs/retention.ts';
 import { createWebhookPacer } from './jobs/webhook-pacer.ts';
 import { LiveFeed } from './live/feed.ts';
-import { EventSequencer } from './live/sequencer.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
@@ -166,9 +165,7 @@ export async function startService(
       port = health.port;
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz, metrics on /metrics`);
     } else {
-      const sequencer = new EventSequencer(connection, logger.child({ component: 'sequencer' }));
-      stack.push(() => sequencer.stop());
-      services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions, sequencer });
+      services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions });
       const apiKeys = new ApiKeyCache(() => subscriber.listening);
       const stopForgetting = subscriber.on((notice) => {
         if (notice.kind === 'apiKeyRevoked') apiKeys.forget(notice.id);
@@ -205,7 +202,7 @@ export async function startService(
       // Unwound before pg-boss stops: attempts in flight finish and are recorded first.
       stack.push(() => worker.stop());
       const stopWaking = subscriber.on((notice) => {
-        if (notice.kind === 'recorded') worker.wake();
+        if (notice.kind === 'event') worker.wake();
       });
       stack.push(async () => stopWaking());
       logger.info('delivery worker started');

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDatabase, type Database, pgOptions } from '../src/db/client.ts';
+import { createDatabase, type Database } from '../src/db/client.ts';
 import { recordEvent } from '../src/domain/events.ts';
 import { createOrganization } from '../src/domain/organizations.ts';
 import { LiveFeed, SlowConsumerError } from '../src/live/feed.ts';
-import { EventSequencer } from '../src/live/sequencer.ts';
 import { PgSubscriber } from '../src/live/subscriber.ts';
 import { createLogger } from '../src/logger.ts';
 import { createTestDatabase } from './helpers/database.ts';
@@ -11,7 +10,6 @@ import { waitFor } from './helpers/wait.ts';
 
 let db: Database;
 let subscriber: PgSubscriber;
-let sequencer: EventSequencer;
 const noQueue = { enqueue: async () => undefined };
 
 beforeAll(async () => {
@@ -19,17 +17,15 @@ beforeAll(async () => {
   db = createDatabase(url, 4);
   subscriber = new PgSubscriber(url, createLogger('silent'));
   await subscriber.start();
-  sequencer = new EventSequencer(pgOptions(url), createLogger('silent'));
 });
 afterAll(async () => {
-  await sequencer?.stop();
   await subscriber?.stop();
   await db?.$disconnect();
 });
 
 it('ends a subscription whose consumer stops reading, instead of queueing without bound', async () => {
   const { organization } = await createOrganization(db, 'slow');
-  const feed = new LiveFeed(subscriber, db, { maxQueued: 5, sequencer });
+  const feed = new LiveFeed(subscriber, db, { maxQueued: 5 });
   const stream = feed.stream({
     accept: (notice) => notice.kind === 'event' && notice.organizationId === organization.id,
     load: (notice) => feed.loadEvent(notice.id),

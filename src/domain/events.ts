@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../db/executor.ts';
 import { insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import type { Notice } from '../live/notices.ts';
 import { ALL_EVENTS, type EventType } from './event-types.ts';
 import type { DeliveryQueue } from './ports.ts';
 
@@ -29,11 +30,12 @@ export async function recordEvent(tx: SqlExecutor, queue: DeliveryQueue, input: 
 export async function recordEvents(tx: SqlExecutor, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
   if (inputs.length === 0) return [];
   const organizationIds = inputs.map((input) => input.organizationId);
-  // No lock: recording transactions of one organization run side by side and commit in any order;
-  // the stream order `events(after:)` relies on is given after commit (src/live/sequencer.ts).
+  // No lock here: recording transactions run side by side; the stream order `events(after:)` relies
+  // on is given at commit (a deferred trigger, migration event_positions).
   const webhooks = await readEnabledWebhooks(tx, organizationIds);
   const events: Event[] = [];
   const deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }> = [];
+  const notices: string[] = [];
   for (const input of inputs) {
     const event: Event = {
       id: newId('event'),
@@ -59,8 +61,16 @@ export async function recordEvents(tx: SqlExecutor, queue: DeliveryQueue, inputs
         organizationId: event.organizationId,
       });
     }
+    const notice: Notice = {
+      kind: 'event',
+      id: event.id,
+      organizationId: event.organizationId,
+      type: event.type,
+      inboxId: event.inboxId,
+    };
+    notices.push(JSON.stringify(notice));
   }
-  await insertEventsWithDeliveries(tx, events, deliveries);
+  await insertEventsWithDeliveries(tx, events, deliveries, notices);
   await queue.enqueue(
     tx,
     deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),

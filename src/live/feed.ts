@@ -1,8 +1,7 @@
 import type { Database } from '../db/client.ts';
 import { DomainError, UnauthenticatedError } from '../errors.ts';
 import type { DeliveryAttempt, Event } from '../generated/prisma/client.ts';
-import type { RowNotice } from './notices.ts';
-import type { EventSequencer } from './sequencer.ts';
+import type { Notice } from './notices.ts';
 import type { PgSubscriber } from './subscriber.ts';
 
 /**
@@ -44,8 +43,8 @@ class RowCache<T> {
 }
 
 export interface StreamOptions<T> {
-  accept(notice: RowNotice): boolean;
-  load(notice: RowNotice): Promise<T | null>;
+  accept(notice: Notice): boolean;
+  load(notice: Notice): Promise<T | null>;
   /** Rows recorded before the subscription started, oldest first (the `after` replay). */
   replay?: () => Promise<T[]>;
   idOf(row: T): string;
@@ -58,11 +57,6 @@ export interface LiveFeedOptions {
   maxQueued?: number;
   /** Counts the streams open on this process (the sendook_live_subscriptions gauge). */
   openStreams?: { inc(): void; dec(): void };
-  /**
-   * Places committed events in the stream and announces them (`event` notices). Without one, this
-   * process relies on another one sequencing (tests that only read notices).
-   */
-  sequencer?: EventSequencer;
 }
 
 /** Live data for subscriptions: notices from PostgreSQL, rows loaded by id. */
@@ -71,28 +65,14 @@ export class LiveFeed {
   private readonly attempts: RowCache<DeliveryAttempt>;
   private readonly maxQueued: number;
   private readonly openStreams?: LiveFeedOptions['openStreams'];
-  private readonly sequencer?: EventSequencer;
-  private streams = 0;
 
   constructor(
     readonly subscriber: PgSubscriber,
-    private readonly db: Database,
+    db: Database,
     options: LiveFeedOptions = {},
   ) {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_SUBSCRIPTION;
     this.openStreams = options.openStreams;
-    const sequencer = options.sequencer;
-    this.sequencer = sequencer;
-    if (sequencer) {
-      // Only processes with open streams sequence as events are recorded (the streams are here); every
-      // new stream sequences what was recorded before it, and `after:` look-ups sequence on demand.
-      subscriber.on((notice) => {
-        if (notice.kind === 'recorded' && this.streams > 0) sequencer.trigger();
-      });
-      subscriber.onReset(() => {
-        if (this.streams > 0) sequencer.trigger();
-      });
-    }
     this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
     this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
   }
@@ -103,23 +83,6 @@ export class LiveFeed {
 
   loadAttempt(id: string) {
     return this.attempts.get(id);
-  }
-
-  /**
-   * An event's position in its organization's stream (null: no such event). An event just committed
-   * may not have one yet: then it is placed first.
-   */
-  async positionOf(organizationId: string, eventId: string): Promise<bigint | null> {
-    const find = () =>
-      this.db.event.findFirst({ where: { id: eventId, organizationId, test: false }, select: { position: true } });
-    let event = await find();
-    if (event && event.position === null && this.sequencer) {
-      await this.sequencer.sequence();
-      event = await find();
-    }
-    if (!event) return null;
-    if (event.position === null) throw new DomainError('UNAVAILABLE', 'The event stream is being ordered; try again.');
-    return event.position;
   }
 
   /**
@@ -143,7 +106,7 @@ export class LiveFeed {
       if (notice.kind === 'apiKeyRevoked' && notice.id === options.apiKeyId) {
         return end(new UnauthenticatedError('The API key of this subscription was revoked.'));
       }
-      if (notice.kind === 'recorded' || !options.accept(notice)) return;
+      if (!options.accept(notice)) return;
       if (queue.length >= this.maxQueued) return end(new SlowConsumerError(this.maxQueued));
       const row = options.load(notice);
       row.catch(() => undefined);
@@ -159,12 +122,9 @@ export class LiveFeed {
       ),
     );
     this.openStreams?.inc();
-    this.streams++;
-    this.sequencer?.trigger();
     const finish = () => {
       if (done) return;
       this.openStreams?.dec();
-      this.streams--;
       done = true;
       stopNotices();
       stopResets();

@@ -9,15 +9,9 @@ import type { SqlExecutor } from '../db/executor.ts';
 export const CHANNEL = 'sendook_pubsub';
 
 export type Notice =
-  /** A transaction that recorded events committed (their stream positions are not given yet). */
-  | { kind: 'recorded' }
-  /** An event took its place in the stream (src/live/sequencer.ts), sent in stream order. */
   | { kind: 'event'; id: string; organizationId: string; type: string; inboxId: string | null }
   | { kind: 'attempt'; id: string; organizationId: string; webhookId: string }
   | { kind: 'apiKeyRevoked'; id: string; organizationId: string };
-
-/** Notices about one row, which subscribers load. */
-export type RowNotice = Exclude<Notice, { kind: 'recorded' }>;
 
 /** What goes over the wire: attempts travel in groups, one NOTIFY per worker batch. */
 export type WireMessage =

@@ -78,7 +78,16 @@ builder.subscriptionField('events', (t) =>
       const everyType = types.includes(ALL_EVENTS);
       const inboxId = args.inboxId == null ? null : String(args.inboxId);
       const after = args.after == null ? null : String(args.after);
-      const afterPosition = after ? await live.positionOf(organizationId, after) : null;
+      // Positions are given at commit, in commit order: replaying by position gives exactly the events
+      // committed after this one, even those with older ids (their transactions began earlier).
+      const afterPosition = after
+        ? ((
+            await ctx.db.event.findFirst({
+              where: { id: after, organizationId, test: false },
+              select: { position: true },
+            })
+          )?.position ?? null)
+        : null;
       if (after && afterPosition === null) throw new NotFoundError('event', after);
       return live.stream({
         accept: (notice) =>

@@ -24,6 +24,8 @@ process.on('message', (message: { reset?: boolean; id?: number }) => {
   }
   process.send?.({ ack: message.id });
 });
+// A parent that died without stopping this one (a crash) leaves no receiver behind.
+process.once('disconnect', () => process.exit(0));
 process.once('SIGTERM', () => {
   clearInterval(timer);
   void receiver.close().then(() => process.exit(0));

@@ -515,7 +515,8 @@ async function main(): Promise<Figures> {
           `transaction p50 ${fmt(writers.transactionP50)} ms, p99 ${fmt(writers.transactionP99)} ms`,
       );
       say(
-        `  subscriber: ${writers.received.toLocaleString('en-US')} received over ${writers.resumes} resumes; ` +
+        `  subscriber: ${writers.received.toLocaleString('en-US')} received over ${writers.resumes} resumes ` +
+          `(${writers.slowEnds} of them after the service ended a stream that fell behind); ` +
           `${writers.skipped} skipped, ${writers.repeated} repeated, ${writers.outOfOrder} out of stream order`,
       );
       say(

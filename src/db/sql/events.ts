@@ -1,9 +1,6 @@
 import type { Event } from '../../generated/prisma/client.ts';
-import { CHANNEL, type Notice } from '../../live/notices.ts';
+import { CHANNEL } from '../../live/notices.ts';
 import type { SqlExecutor } from '../executor.ts';
-
-// One per transaction: PostgreSQL folds identical notifications of a transaction into one.
-const RECORDED = JSON.stringify({ kind: 'recorded' } satisfies Notice);
 
 /** The enabled webhooks of these organizations, with the events each subscribes to and its inbox filter (NULL: every inbox). */
 export function readEnabledWebhooks(tx: SqlExecutor, organizationIds: string[]) {
@@ -14,13 +11,15 @@ export function readEnabledWebhooks(tx: SqlExecutor, organizationIds: string[]) 
 }
 
 /**
- * Events and their deliveries (one per event and webhook), and a `recorded` notice that wakes
- * workers and the event sequencer at commit, in one round trip.
+ * Events, their deliveries (one per event and webhook) and one NOTIFY each, in one round trip. The
+ * events take their stream positions at commit (a deferred trigger), in this order, as their
+ * notices go out in it.
  */
 export async function insertEventsWithDeliveries(
   tx: SqlExecutor,
   events: Event[],
   deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }>,
+  notices: string[],
 ) {
   await tx.$executeRaw`
     WITH inserted AS (
@@ -39,8 +38,7 @@ export async function insertEventsWithDeliveries(
       -- joined so the deliveries are inserted after (and only with) their events
       JOIN inserted ON inserted.id = d.event_id
       RETURNING id
-    ), queued AS (
-      INSERT INTO unsequenced_events (event_id) SELECT id FROM inserted
     )
-    SELECT pg_notify(${CHANNEL}, ${RECORDED}), (SELECT count(*) FROM delivered)`;
+    SELECT pg_notify(${CHANNEL}, n.payload), (SELECT count(*) FROM delivered)
+    FROM unnest(${notices}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
 }
