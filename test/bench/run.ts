@@ -109,6 +109,8 @@ async function startRole(databaseUrl: string, role: 'api' | 'worker' | 'all', bo
       SMTP_PORT: '0',
       LOG_LEVEL: 'silent',
       BOOTSTRAP_API_KEY: bootstrapKey,
+      // The subscriber of (h) resumes often; limits have tests of their own.
+      RATE_LIMIT_PER_MINUTE: '1000000',
     }),
     logger,
   );
@@ -517,7 +519,8 @@ async function main(): Promise<Figures> {
       say(
         `  subscriber: ${writers.received.toLocaleString('en-US')} received over ${writers.resumes} resumes ` +
           `(${writers.slowEnds} of them after the service ended a stream that fell behind); ` +
-          `${writers.skipped} skipped, ${writers.repeated} repeated, ${writers.outOfOrder} out of stream order`,
+          `${writers.skipped} skipped, ${writers.repeated} repeated, ${writers.outOfOrder} out of stream order` +
+          `${writers.refusal ? `; a resume was refused: ${writers.refusal}` : ''}`,
       );
       say(
         `  ${describeCpu(reading, cores)}; this process ${fmt(reading.processMs / Math.max(1, writers.recorded), 3)} ms CPU per event`,

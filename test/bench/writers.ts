@@ -14,6 +14,8 @@ import type { DeliveryQueue } from '../../src/domain/ports.ts';
 import { EventsSubscription } from '../documents/subscription-operations.ts';
 import { benchPayload as payload } from './payload.ts';
 
+const READ_CATCH_UP_MS = 30_000;
+
 export interface WriterFigures {
   recorded: number;
   eventsPerSecond: number;
@@ -23,6 +25,8 @@ export interface WriterFigures {
   resumes: number;
   /** Streams the service ended because this subscriber fell more than 1,000 events behind. */
   slowEnds: number;
+  /** Why the service refused a resume, if it did (then events are missing). */
+  refusal: string | null;
   skipped: number;
   repeated: number;
   outOfOrder: number;
@@ -90,7 +94,10 @@ export async function benchWriters(options: {
     let after = sentinel.id;
     let resumes = 0;
     let slowEnds = 0;
-    while ((writing || received.length < recorded.size) && performance.now() < deadline) {
+    // The subscriber gets its own time to catch up once the writers stop.
+    const readDeadline = deadline + READ_CATCH_UP_MS;
+    let refusal: string | null = null;
+    while ((writing || received.length < recorded.size) && performance.now() < readDeadline && !refusal) {
       const take = 200 + ((resumes * 37) % 300);
       const iterator = client.iterate<{ events: { id: string } }>({
         query: print(EventsSubscription),
@@ -98,20 +105,21 @@ export async function benchWriters(options: {
       });
       let got = 0;
       const idle = setTimeout(() => void iterator.return?.(), 1000);
-      for await (const result of iterator) {
-        if (result.errors) {
-          // Fell too far behind (the writers share this process): resume from the last event seen.
-          if (JSON.stringify(result.errors).includes('RATE_LIMITED')) {
-            slowEnds++;
-            break;
-          }
-          throw new Error(JSON.stringify(result.errors));
+      try {
+        for await (const result of iterator) {
+          if (result.errors) throw result.errors;
+          const id = result.data?.events.id as string;
+          received.push(id);
+          after = id;
+          idle.refresh();
+          if (++got >= take) break;
         }
-        const id = result.data?.events.id as string;
-        received.push(id);
-        after = id;
-        idle.refresh();
-        if (++got >= take) break;
+      } catch (error) {
+        // A stream that fell more than 1,000 events behind is ended (the writers share this
+        // process): resume from the last event seen. Anything else is reported.
+        const text = JSON.stringify(error);
+        if (text.includes('RATE_LIMITED')) slowEnds++;
+        else refusal = text.slice(0, 300);
       }
       clearTimeout(idle);
       resumes++;
@@ -134,6 +142,7 @@ export async function benchWriters(options: {
       received: received.length,
       resumes,
       slowEnds,
+      refusal,
       skipped: [...recorded].filter((id) => !unique.has(id)).length,
       repeated: received.length - unique.size,
       outOfOrder,
