@@ -26,6 +26,20 @@ export const FLOOR_SETTINGS: Array<{ batchSize: number; loops: number; groupConc
   { batchSize: 50, loops: 4, groupConcurrency: 100 },
 ];
 
+/** One webhook POST as the worker signs it, for an event with the benchmark payload; the status. */
+export async function signedPost(agent: Agent, webhook: Webhook, eventId: string): Promise<number> {
+  const event = { id: eventId, type: 'message.received', messageId: null, inboxId: null, payload };
+  const outbound = buildWebhookRequest(webhook, event);
+  const response = await request(outbound.url, {
+    method: 'POST',
+    headers: outbound.headers,
+    body: outbound.body,
+    dispatcher: agent,
+  });
+  await response.body.text();
+  return response.statusCode;
+}
+
 export interface FloorRun {
   batchSize: number;
   /** fetch-POST-complete loops at once */
@@ -47,23 +61,7 @@ export async function benchPgBossFloor(options: {
   await boss.start();
   const agent = new Agent({ connections: 100, keepAliveTimeout: 10_000 });
   const runs: FloorRun[] = [];
-  const post = async (deliveryId: string) => {
-    const event = {
-      id: deliveryId.replace('dlv_', 'evt_'),
-      type: 'message.received',
-      messageId: null,
-      inboxId: null,
-      payload,
-    };
-    const outbound = buildWebhookRequest(options.webhook, event);
-    const response = await request(outbound.url, {
-      method: 'POST',
-      headers: outbound.headers,
-      body: outbound.body,
-      dispatcher: agent,
-    });
-    await response.body.text();
-  };
+  const post = (deliveryId: string) => signedPost(agent, options.webhook, deliveryId.replace('dlv_', 'evt_'));
   try {
     for (const [i, setting] of FLOOR_SETTINGS.entries()) {
       const queue = `bench-floor-${i}`;

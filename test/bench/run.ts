@@ -15,14 +15,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { loadConfig } from '../../src/config.ts';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { withPgTransaction } from '../../src/db/executor.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { recordEvent } from '../../src/domain/events.ts';
 import { createOrganization } from '../../src/domain/organizations.ts';
-import { buildWebhookRequest } from '../../src/domain/webhook-request.ts';
 import { createWebhook } from '../../src/domain/webhooks.ts';
 import type { Webhook } from '../../src/generated/prisma/client.ts';
 import { newId } from '../../src/ids.ts';
@@ -31,7 +30,7 @@ import { createLogger } from '../../src/logger.ts';
 import { startService } from '../../src/service.ts';
 import { withDatabase } from '../helpers/global-setup.ts';
 import { benchPayload as payload } from './payload.ts';
-import { benchPgBossFloor, type FloorRun } from './pgboss-floor.ts';
+import { benchPgBossFloor, type FloorRun, signedPost } from './pgboss-floor.ts';
 import { cpuMsOf, rssMbOf, startServiceProcess } from './processes.ts';
 import { startRemoteBenchReceiver } from './receiver.ts';
 import { cpuMeter, describeCpu, fmt, mean, percentile, sleep, spread, table } from './stats.ts';
@@ -420,18 +419,7 @@ async function main(): Promise<Figures> {
     );
     const agent = new Agent({ connections: CEILING_CONCURRENCY, keepAliveTimeout: 10_000 });
     cleanups.push(() => agent.close());
-    const post = async (hook: Webhook) => {
-      const event = { id: newId('event'), type: 'message.received', messageId: null, inboxId: null, payload };
-      const outbound = buildWebhookRequest(hook, event);
-      const response = await request(outbound.url, {
-        method: 'POST',
-        headers: outbound.headers,
-        body: outbound.body,
-        dispatcher: agent,
-      });
-      await response.body.text();
-      return response.statusCode;
-    };
+    const post = (hook: Webhook) => signedPost(agent, hook, newId('event'));
     const blast = async (count: number) => {
       let next = 0;
       let bad = 0;
