@@ -64,11 +64,7 @@ export const DISABLED_ERROR = 'The webhook is disabled.';
 
 const scheduled = (trigger: AttemptTrigger) => trigger === 'AUTOMATIC' || trigger === 'RECOVERY';
 
-/** Loads everything attempts need by id alone: the worker's view, across organizations. */
-export function loadDeliveriesUnscoped(pool: pg.Pool, deliveryIds: string[]): Promise<Loaded[]> {
-  return loadDeliveriesForAttempts(pool, deliveryIds);
-}
-
+/** A delivery with what an attempt needs: loaded by id alone (the worker's view, across organizations). */
 export type Loaded = Delivery & { webhook: Webhook; event: Event };
 
 /** An attempt made and not yet recorded. */
@@ -102,7 +98,7 @@ export async function prepareAttempt(
 ): Promise<{ prepared: Prepared } | { skipped: string } | { waitMs: number }> {
   const delivery = deps.load
     ? await deps.load(request.deliveryId)
-    : ((await loadDeliveriesUnscoped(deps.pool, [request.deliveryId]))[0] ?? null);
+    : ((await loadDeliveriesForAttempts(deps.pool, [request.deliveryId]))[0] ?? null);
   if (!delivery) return { skipped: 'gone' };
   if (
     scheduled(request.trigger) &&

@@ -1,8 +1,8 @@
 import type { Job, PgBoss } from 'pg-boss';
 import { batched } from '../batched.ts';
+import { loadDeliveriesForAttempts } from '../db/sql/deliveries.ts';
 import {
   type DeliveryDeps,
-  loadDeliveriesUnscoped,
   type MadeAttempt,
   prepareAttempt,
   recordAttempts,
@@ -76,7 +76,7 @@ export function startDeliveryWorker(
 
   const load = batched(
     (ids: string[]) =>
-      loadDeliveriesUnscoped(deps.pool, ids).then((rows) => {
+      loadDeliveriesForAttempts(deps.pool, ids).then((rows) => {
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       }),

@@ -16,7 +16,8 @@ interface Health {
   lastSuccessAt: Date | null;
   lastFailureAt: Date | null;
   disableAt: Date | null;
-  webhookId: string;
+  /** The last 24 hours' stats, read once however many of their fields are asked for. */
+  stats24h: () => ReturnType<typeof webhookStats24h>;
 }
 
 const WebhookHealth = builder.objectRef<Health>('WebhookHealth').implement({
@@ -32,12 +33,12 @@ const WebhookHealth = builder.objectRef<Health>('WebhookHealth').implement({
       nullable: true,
       description: 'When it will be disabled if nothing succeeds before then.',
     }),
-    attempts24h: t.int({ resolve: async (h, _args, ctx) => (await webhookStats24h(ctx.db, h.webhookId)).attempts }),
+    attempts24h: t.int({ resolve: async (h) => (await h.stats24h()).attempts }),
     successRate24h: t.float({
       nullable: true,
       description: '0 to 1; null without attempts.',
-      resolve: async (h, _args, ctx) => {
-        const stats = await webhookStats24h(ctx.db, h.webhookId);
+      resolve: async (h) => {
+        const stats = await h.stats24h();
         return stats.attempts ? stats.successes / stats.attempts : null;
       },
     }),
@@ -45,11 +46,11 @@ const WebhookHealth = builder.objectRef<Health>('WebhookHealth').implement({
       nullable: true,
       description:
         'Upper bound of the duration bucket (10, 25, 50, 100, 250, 500 ms, 1, 2.5, 5, 10 s) holding the median.',
-      resolve: async (h, _args, ctx) => histogramQuantile((await webhookStats24h(ctx.db, h.webhookId)).durations, 0.5),
+      resolve: async (h) => histogramQuantile((await h.stats24h()).durations, 0.5),
     }),
     p95DurationMs24h: t.int({
       nullable: true,
-      resolve: async (h, _args, ctx) => histogramQuantile((await webhookStats24h(ctx.db, h.webhookId)).durations, 0.95),
+      resolve: async (h) => histogramQuantile((await h.stats24h()).durations, 0.95),
     }),
   }),
 });
@@ -65,15 +66,21 @@ builder.prismaObjectField(Webhook, 'health', (t) =>
       lastSuccessAt: true,
       lastFailureAt: true,
     },
-    resolve: (w, _args, ctx): Health => ({
-      status: !w.enabled ? 'DISABLED' : w.failingSince ? 'FAILING' : 'HEALTHY',
-      consecutiveFailures: w.consecutiveFailures,
-      failingSince: w.failingSince,
-      lastSuccessAt: w.lastSuccessAt,
-      lastFailureAt: w.lastFailureAt,
-      disableAt: disableAtOf(w, ctx.services.deliveries.disableAfterMs),
-      webhookId: w.id,
-    }),
+    resolve: (w, _args, ctx): Health => {
+      let stats: ReturnType<typeof webhookStats24h> | undefined;
+      return {
+        status: !w.enabled ? 'DISABLED' : w.failingSince ? 'FAILING' : 'HEALTHY',
+        consecutiveFailures: w.consecutiveFailures,
+        failingSince: w.failingSince,
+        lastSuccessAt: w.lastSuccessAt,
+        lastFailureAt: w.lastFailureAt,
+        disableAt: disableAtOf(w, ctx.services.deliveries.disableAfterMs),
+        stats24h: () => {
+          stats ??= webhookStats24h(ctx.db, w.id);
+          return stats;
+        },
+      };
+    },
   }),
 );
 

@@ -106,9 +106,10 @@ async function main() {
     commits.set(event.id, performance.timeOrigin + performance.now());
   }
   const until = performance.now() + 10_000;
-  while ([...commits.keys()].some((id) => !healthy.arrivals.has(id)) && performance.now() < until) await sleep(20);
+  while ([...commits.keys()].some((id) => !healthy.tally.arrivals.has(id)) && performance.now() < until)
+    await sleep(20);
   const latencies = [...commits].flatMap(([id, at]) =>
-    healthy.arrivals.has(id) ? [(healthy.arrivals.get(id) as number) - at] : [],
+    healthy.tally.arrivals.has(id) ? [(healthy.tally.arrivals.get(id) as number) - at] : [],
   );
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);

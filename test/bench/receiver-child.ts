@@ -1,26 +1,21 @@
 /**
  * The benchmark receiver in a process of its own, so that the CPU figures of the process under test
- * do not include serving the webhooks. Reports arrivals to the parent in batches.
+ * do not include serving the webhooks. Reports new arrivals to the parent every 20 ms.
  */
 import { startBenchReceiver } from './receiver.ts';
 
-const receiver = await startBenchReceiver();
-let sent = 0;
-let reported: Array<[string, number]> = [];
-const report = () => {
-  const fresh = [...receiver.arrivals].slice(reported.length);
-  reported = reported.concat(fresh);
-  if (fresh.length > 0 || receiver.count !== sent) {
-    sent = receiver.count;
-    process.send?.({ count: receiver.count, first: receiver.first, last: receiver.last, arrivals: fresh });
-  }
-};
-const timer = setInterval(report, 20);
+const { url, tally, close } = await startBenchReceiver({ keepNew: true });
+let reportedCount = 0;
+const timer = setInterval(() => {
+  const arrivals = tally.takeNew();
+  if (arrivals.length === 0 && tally.count === reportedCount) return;
+  reportedCount = tally.count;
+  process.send?.({ count: tally.count, first: tally.first, arrivals });
+}, 20);
 process.on('message', (message: { reset?: boolean; id?: number }) => {
   if (message.reset) {
-    receiver.reset();
-    reported = [];
-    sent = 0;
+    tally.reset();
+    reportedCount = 0;
   }
   process.send?.({ ack: message.id });
 });
@@ -28,6 +23,6 @@ process.on('message', (message: { reset?: boolean; id?: number }) => {
 process.once('disconnect', () => process.exit(0));
 process.once('SIGTERM', () => {
   clearInterval(timer);
-  void receiver.close().then(() => process.exit(0));
+  void close().then(() => process.exit(0));
 });
-process.send?.({ url: receiver.url });
+process.send?.({ url });

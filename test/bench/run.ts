@@ -361,20 +361,20 @@ async function main(): Promise<Figures> {
     const workerCpuMs = (await cpuMsOf(worker.pid)) - workerCpuBefore;
     const machineReading = await machine();
     await sleep(100); // the receiver's last report
-    const drainMs = end - (receiver.first || workerReady);
+    const drainMs = end - (receiver.tally.first || workerReady);
     const drainRate = (done / drainMs) * 1000;
     const drainRateWithStart = (done / (end - workerCalled)) * 1000;
     say(
-      `  worker process ready ${fmt(workerReady - workerCalled, 0)} ms after it was spawned; first request ${fmt(receiver.first - workerReady, 0)} ms after that`,
+      `  worker process ready ${fmt(workerReady - workerCalled, 0)} ms after it was spawned; first request ${fmt(receiver.tally.first - workerReady, 0)} ms after that`,
     );
     say(
       `  ${done.toLocaleString('en-US')} SUCCEEDED${failed ? `, ${failed} FAILED` : ''} in ${fmt(drainMs / 1000, 2)} s from the first request` +
         `${drainedAt ? '' : ` (DEADLINE of ${DRAIN_DEADLINE_MS / 1000} s hit)`}: ${fmt(drainRate, 0)} deliveries/s ` +
-        `(${fmt(drainRateWithStart, 0)}/s counting worker start); receiver got ${receiver.count.toLocaleString('en-US')} requests`,
+        `(${fmt(drainRateWithStart, 0)}/s counting worker start); receiver got ${receiver.tally.count.toLocaleString('en-US')} requests`,
     );
     // Throughput over time, in 1-second windows: a slow start (plans for an empty queue) or a slowing tail shows here.
     const windows: string[] = [];
-    for (let t = receiver.first, i = 0; t < end && windows.length < 40; t += 1000) {
+    for (let t = receiver.tally.first, i = 0; t < end && windows.length < 40; t += 1000) {
       const at = (time: number) => {
         while (i + 1 < progress.length && progress[i + 1][0] <= time) i++;
         return progress[i][1];
@@ -567,14 +567,14 @@ async function latency(
   const latencyCpu = await cpuMeter();
   const pacing = await paced(run.events, true);
   const latencyDeadline = performance.now() + LATENCY_DEADLINE_MS;
-  while ([...commits.keys()].some((id) => !receiver.arrivals.has(id)) && performance.now() < latencyDeadline) {
+  while ([...commits.keys()].some((id) => !receiver.tally.arrivals.has(id)) && performance.now() < latencyDeadline) {
     await sleep(20);
   }
   const latencyReading = await latencyCpu();
   const latencies: number[] = [];
   let missing = 0;
   for (const [id, committed] of commits) {
-    const arrived = receiver.arrivals.get(id);
+    const arrived = receiver.tally.arrivals.get(id);
     if (arrived === undefined) missing++;
     else latencies.push(arrived - committed);
   }
