@@ -87,7 +87,10 @@ export async function startService(
     const db = createDatabase(databaseUrl, 20, timeoutMs);
     stack.push(() => db.$disconnect());
     // The delivery worker's loads and attempt transactions go through pg directly (db/executor.ts).
-    const pool = createPool(connection, 10, (err) => logger.warn({ err }, 'database connection failed'));
+    // Pipelined: statements issued together go in one round trip (mail storing, db/executor.ts).
+    const pool = createPool({ ...connection, pipeline: true }, 10, (err) =>
+      logger.warn({ err }, 'database connection failed'),
+    );
     stack.push(() => pool.end());
     await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
 
@@ -184,7 +187,7 @@ export async function startService(
       logger.info({ port }, `GraphQL API and GraphiQL on http://localhost:${port}/graphql`);
       const smtp = await startSmtpServer(
         { ...config.smtp, hostname: config.mailDomain },
-        { db, queue, bounces },
+        { db, pool, queue, bounces },
         logger.child({ component: 'smtp' }),
       );
       stack.push(() => smtp.stop());
@@ -202,7 +205,8 @@ export async function startService(
       // Unwound before pg-boss stops: attempts in flight finish and are recorded first.
       stack.push(() => worker.stop());
       const stopWaking = subscriber.on((notice) => {
-        if (notice.kind === 'event') worker.wake();
+        // Only events with deliveries: most mail and API writes queue none, and a fetch per event is costly.
+        if (notice.kind === 'event' && notice.queued) worker.wake();
       });
       stack.push(async () => stopWaking());
       logger.info('delivery worker started');

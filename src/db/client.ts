@@ -49,7 +49,8 @@ export function createPool(connection: pg.PoolConfig, max: number, onError: (err
 export const PREPARED = '/* prepared */';
 
 const statementNames = new Map<string, string>();
-function statementName({ sql }: { sql: string }): string {
+/** The statement's name on every connection ('' for an unnamed one): Prisma's adapter and pgExecutor share it. */
+export function statementName({ sql }: { sql: string }): string {
   if (!sql.startsWith(PREPARED)) return ''; // unnamed
   let name = statementNames.get(sql);
   if (name === undefined) {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { fromPrisma } from 'pg-boss';
+import { statementName } from './client.ts';
 
 /**
  * What the raw-SQL functions of db/sql need: Prisma's interactive transaction satisfies it, and so
@@ -26,14 +27,20 @@ function toText(strings: TemplateStringsArray): string {
   return text;
 }
 
+function statement(strings: TemplateStringsArray, values: unknown[]): pg.QueryConfig {
+  const text = toText(strings);
+  const name = statementName({ sql: text });
+  return name ? { name, text, values } : { text, values };
+}
+
 /** A pg client seen as an executor (bigint columns come back as strings, unlike through Prisma). */
 export function pgExecutor(client: pg.ClientBase): PgExecutor {
   return {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(toText(strings), values)).rows as T;
+      return (await client.query(statement(strings, values))).rows as T;
     },
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(toText(strings), values)).rowCount ?? 0;
+      return (await client.query(statement(strings, values))).rowCount ?? 0;
     },
     executeSql: (text, values) => client.query(text, values),
   };
@@ -47,9 +54,12 @@ export function jobDb(tx: SqlExecutor): JobDb {
 /** Runs `work` in a transaction on a pooled pg client; a failed transaction's client is discarded. */
 export async function withPgTransaction<T>(pool: pg.Pool, work: (tx: PgExecutor) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // BEGIN is not awaited: the work's statements queue behind it (on a pipelined pool, they go with it).
+  const begun = client.query('BEGIN');
+  begun.catch(() => undefined);
   try {
-    await client.query('BEGIN');
     const result = await work(pgExecutor(client));
+    await begun;
     await client.query('COMMIT');
     client.release();
     return result;

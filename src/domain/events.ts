@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../db/executor.ts';
-import { insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
+import { type EnabledWebhook, insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import type { Notice } from '../live/notices.ts';
@@ -26,17 +26,29 @@ export async function recordEvent(tx: SqlExecutor, queue: DeliveryQueue, input: 
   return event;
 }
 
-/** recordEvent for many events at once, in a fixed number of round trips however many there are. */
-export async function recordEvents(tx: SqlExecutor, queue: DeliveryQueue, inputs: NewEvent[]): Promise<Event[]> {
+/**
+ * recordEvent for many events at once, in a fixed number of round trips however many there are.
+ * `webhooks`: the enabled webhooks of the events' organizations, when the caller read them already
+ * (in the same transaction).
+ */
+export async function recordEvents(
+  tx: SqlExecutor,
+  queue: DeliveryQueue,
+  inputs: NewEvent[],
+  webhooks?: EnabledWebhook[],
+): Promise<Event[]> {
   if (inputs.length === 0) return [];
-  const organizationIds = inputs.map((input) => input.organizationId);
   // No lock here: recording transactions run side by side; the stream order `events(after:)` relies
   // on is given at commit (a deferred trigger, migration event_positions).
-  const webhooks = await readEnabledWebhooks(tx, organizationIds);
+  webhooks ??= await readEnabledWebhooks(
+    tx,
+    inputs.map((input) => input.organizationId),
+  );
   const events: Event[] = [];
   const deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }> = [];
   const notices: string[] = [];
   for (const input of inputs) {
+    const deliveriesBefore = deliveries.length;
     const event: Event = {
       id: newId('event'),
       organizationId: input.organizationId,
@@ -67,14 +79,18 @@ export async function recordEvents(tx: SqlExecutor, queue: DeliveryQueue, inputs
       organizationId: event.organizationId,
       type: event.type,
       inboxId: event.inboxId,
+      queued: deliveries.length > deliveriesBefore,
     };
     notices.push(JSON.stringify(notice));
   }
-  await insertEventsWithDeliveries(tx, events, deliveries, notices);
-  await queue.enqueue(
-    tx,
-    deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),
-  );
+  // Sent together (one round trip on a pipelined connection); the jobs name deliveries, not rows.
+  await Promise.all([
+    insertEventsWithDeliveries(tx, events, deliveries, notices),
+    queue.enqueue(
+      tx,
+      deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),
+    ),
+  ]);
   queue.eventsRecorded?.(events.map((event) => event.type));
   return events;
 }

@@ -9,7 +9,8 @@ import type { SqlExecutor } from '../db/executor.ts';
 export const CHANNEL = 'sendook_pubsub';
 
 export type Notice =
-  | { kind: 'event'; id: string; organizationId: string; type: string; inboxId: string | null }
+  /** queued: the event got deliveries (their jobs wake the workers). */
+  | { kind: 'event'; id: string; organizationId: string; type: string; inboxId: string | null; queued: boolean }
   | { kind: 'attempt'; id: string; organizationId: string; webhookId: string }
   | { kind: 'apiKeyRevoked'; id: string; organizationId: string };
 

@@ -2,9 +2,19 @@ import type { Event } from '../../generated/prisma/client.ts';
 import { CHANNEL } from '../../live/notices.ts';
 import type { SqlExecutor } from '../executor.ts';
 
+export type EnabledWebhook = { id: string; organization_id: string; events: string[]; inbox_ids: string[] | null };
+
+/** The enabled webhooks of the organizations owning these inbox addresses (what their mail's events may go to). */
+export function readEnabledWebhooksOfInboxes(tx: SqlExecutor, addresses: string[]) {
+  return tx.$queryRaw<EnabledWebhook[]>`
+    SELECT id, organization_id, events, inbox_ids FROM webhooks
+    WHERE organization_id IN (SELECT organization_id FROM inboxes WHERE email = ANY(${addresses}::text[])) AND enabled
+    ORDER BY id`;
+}
+
 /** The enabled webhooks of these organizations, with the events each subscribes to and its inbox filter (NULL: every inbox). */
 export function readEnabledWebhooks(tx: SqlExecutor, organizationIds: string[]) {
-  return tx.$queryRaw<{ id: string; organization_id: string; events: string[]; inbox_ids: string[] | null }[]>`
+  return tx.$queryRaw<EnabledWebhook[]>`
     SELECT id, organization_id, events, inbox_ids FROM webhooks
     WHERE organization_id = ANY(${[...new Set(organizationIds)]}::text[]) AND enabled
     ORDER BY id`;

@@ -1,5 +1,6 @@
 import type { Attachment, Message } from '../../generated/prisma/client.ts';
 import type { Database, Transaction } from '../client.ts';
+import type { SqlExecutor } from '../executor.ts';
 
 /** Inboxes by address, across organizations: inbound mail is routed by envelope recipient alone. */
 export function inboxesByAddressUnscoped(db: Database | Transaction, addresses: string[]) {
@@ -13,7 +14,7 @@ export function inboxesByAddressUnscoped(db: Database | Transaction, addresses: 
  * keyed `${inboxId} ${rfcMessageId}`.
  */
 export async function inboxesAndThreads(
-  tx: Transaction,
+  tx: SqlExecutor,
   addresses: string[],
   pairs: Array<{ address: string; rfcMessageId: string }>,
 ) {
@@ -57,7 +58,7 @@ const wellFormed = (_key: string, value: unknown) =>
  * query parameter grows with every array element, and a batch has hundreds of them.
  */
 export async function insertMessages(
-  tx: Transaction,
+  tx: SqlExecutor,
   messages: Array<{ message: Message; raw: Buffer; attachments: Attachment[] }>,
 ) {
   const threads = new Map<

@@ -1,4 +1,7 @@
+import type pg from 'pg';
 import type { Database, Transaction } from '../../db/client.ts';
+import { type SqlExecutor, withPgTransaction } from '../../db/executor.ts';
+import { readEnabledWebhooksOfInboxes } from '../../db/sql/events.ts';
 import { inboxesAndThreads, inboxesByAddressUnscoped, insertMessages } from '../../db/sql/messages.ts';
 import type { Attachment, Message } from '../../generated/prisma/client.ts';
 import { newId } from '../../ids.ts';
@@ -11,6 +14,8 @@ import { parseBounceAddress } from './verp.ts';
 
 export interface InboundDeps {
   db: Database;
+  /** Pipelined pg connections for storing mail (db/executor.ts: a Prisma transaction costs more than the mail). */
+  pool: pg.Pool;
   queue: DeliveryQueue;
   /** The key and domain of the service's bounce (VERP) addresses. */
   bounces: { secret: string; domain: string };
@@ -64,8 +69,16 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
   const pairs = wanted.flatMap((w) =>
     w.addresses.flatMap((address) => w.candidates.map((rfcMessageId) => ({ address, rfcMessageId }))),
   );
-  return deps.db.$transaction(async (tx) => {
-    const { inboxes, threads } = await inboxesAndThreads(tx, addresses, pairs);
+  // Mail the service sent to itself also moves its sender's recipient (localDeliveries, through Prisma).
+  const local = mails.some((m) => parseBounceAddress(deps.bounces.secret, m.mailFrom, deps.bounces.domain));
+  const inTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+    local ? deps.db.$transaction(work) : withPgTransaction(deps.pool, work);
+  return inTransaction(async (tx) => {
+    // Three round trips on a pipelined connection: BEGIN and these reads, the writes, COMMIT.
+    const [{ inboxes, threads }, webhooks] = await Promise.all([
+      inboxesAndThreads(tx, addresses, pairs),
+      readEnabledWebhooksOfInboxes(tx, addresses),
+    ]);
     const routed = wanted.map(({ item, addresses, candidates }) => ({
       item,
       candidates,
@@ -132,9 +145,8 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
       }
       stored.push(storedForMail);
     }
-    if (rows.length > 0) await insertMessages(tx, rows);
-    events.push(...(await localDeliveries(tx, deps, mails, stored, inboxes)));
-    await recordEvents(tx, deps.queue, events);
+    if (local) events.push(...(await localDeliveries(tx as Transaction, deps, mails, stored, inboxes)));
+    await Promise.all([rows.length > 0 && insertMessages(tx, rows), recordEvents(tx, deps.queue, events, webhooks)]);
     return stored;
   });
 }
