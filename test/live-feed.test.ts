@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client.ts';
-import { recordEvent } from '../src/domain/events.ts';
+import { recordEvent, recordEvents } from '../src/domain/events.ts';
 import { createOrganization } from '../src/domain/organizations.ts';
-import { LiveFeed, SlowConsumerError } from '../src/live/feed.ts';
+import { LiveFeed, REPLAY_PAGE, SlowConsumerError } from '../src/live/feed.ts';
 import { PgSubscriber } from '../src/live/subscriber.ts';
 import { createLogger } from '../src/logger.ts';
+import { eventsAfter } from '../src/schema/event.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { waitFor } from './helpers/wait.ts';
 
@@ -29,7 +30,6 @@ it('ends a subscription whose consumer stops reading, instead of queueing withou
   const stream = feed.stream({
     accept: (notice) => notice.kind === 'event' && notice.organizationId === organization.id,
     load: (notice) => feed.loadEvent(notice.id),
-    idOf: (event) => event.id,
   });
   const first = stream.next(); // the consumer reads once, then stops
 
@@ -62,8 +62,58 @@ it('ends a subscription whose consumer stops reading, instead of queueing withou
 
 it('stops listening as soon as the consumer completes, while waiting for a notice', async () => {
   const feed = new LiveFeed(subscriber, db);
-  const stream = feed.stream({ accept: () => true, load: async () => null, idOf: () => '' });
+  const stream = feed.stream({ accept: () => true, load: async () => null });
   const pending = stream.next();
   await stream.return?.();
   expect(await pending).toEqual({ done: true, value: undefined });
+});
+
+it('replays however far a subscriber is behind, page by page, then goes live with no gap and no repeat', async () => {
+  const { organization } = await createOrganization(db, 'far behind');
+  const record = (count: number) =>
+    db.$transaction((tx) =>
+      recordEvents(
+        tx,
+        noQueue,
+        Array.from({ length: count }, (_, i) => ({
+          organizationId: organization.id,
+          type: 'inbox.created' as const,
+          payload: { i },
+        })),
+      ),
+    );
+  const [from] = await record(1);
+  for (let i = 0; i < 5; i++) await record(REPLAY_PAGE / 2 + 17); // more than two pages behind
+  const fromRow = await db.event.findUniqueOrThrow({ where: { id: from.id } });
+  // Five queued notices at most: while it catches up, the live queue overflows again and again.
+  const feed = new LiveFeed(subscriber, db, { maxQueued: 5 });
+  const stream = feed.stream({
+    accept: (notice) => notice.kind === 'event' && notice.organizationId === organization.id,
+    load: (notice) => feed.loadEvent(notice.id),
+    replay: eventsAfter(db, fromRow, { types: null, inboxId: null }),
+  });
+  const received: Array<{ id: string; position: bigint | null }> = [];
+  let expected = await db.event.count({ where: { organizationId: organization.id, id: { not: from.id } } });
+  const read = async () => {
+    while (received.length < expected) {
+      const next = await stream.next();
+      if (next.done) throw new Error('the stream ended');
+      received.push(next.value as { id: string; position: bigint | null });
+      // Writers keep recording while it reads its first pages.
+      if (received.length % 200 === 0 && received.length < 1000) expected += (await record(40)).length;
+    }
+  };
+  await read();
+  const live = await record(3); // recorded once it is live
+  expected += live.length;
+  await read();
+  await stream.return?.();
+
+  const all = await db.event.findMany({
+    where: { organizationId: organization.id, id: { not: from.id } },
+    orderBy: { position: 'asc' },
+    select: { id: true },
+  });
+  expect(received.map((e) => e.id)).toEqual(all.map((e) => e.id));
+  expect(received.slice(-3).map((e) => e.id)).toEqual(live.map((e) => e.id));
 });

@@ -42,12 +42,23 @@ class RowCache<T> {
   }
 }
 
+/** Rows recorded before a subscription started (the `after` replay), read a page at a time. */
+export interface Replay<T> {
+  /** The row the subscriber saw last (its `after`): the replay starts after it. */
+  from: T;
+  /** Up to `limit` rows after `cursor`, oldest first. */
+  page(cursor: T, limit: number): Promise<T[]>;
+  /** Whether a live row comes after `cursor` (live rows arrive in this order too). */
+  isAfter(row: T, cursor: T): boolean;
+}
+
+/** Rows replayed per query while a subscription catches up. */
+export const REPLAY_PAGE = 500;
+
 export interface StreamOptions<T> {
   accept(notice: Notice): boolean;
   load(notice: Notice): Promise<T | null>;
-  /** Rows recorded before the subscription started, oldest first (the `after` replay). */
-  replay?: () => Promise<T[]>;
-  idOf(row: T): string;
+  replay?: Replay<T>;
   /** The API key the subscriber authenticated with: its revocation ends the stream. */
   apiKeyId?: string;
 }
@@ -86,15 +97,22 @@ export class LiveFeed {
   }
 
   /**
-   * Listens before replaying, so nothing recorded in between is missed; rows seen in the replay are
-   * skipped when their live notice arrives, so nothing is sent twice. Rows are yielded in notice
-   * order. A hand-written iterator rather than a generator: `return()` must end a stream that is
-   * waiting for the next notice at once, not when (if ever) that notice comes.
+   * Listens before replaying, so nothing recorded in between is missed. The replay goes page by
+   * page, however far behind the subscriber is; it turns live once a page comes back short with no
+   * notice dropped since that page was asked for (while catching up, a full notice queue is emptied
+   * and the next pages cover what it held). Live rows the replay already sent are skipped, so
+   * nothing is sent twice. A hand-written iterator rather than a generator: `return()` must end a
+   * stream that is waiting for the next notice at once, not when (if ever) that notice comes.
    */
   stream<T>(options: StreamOptions<T>): AsyncIterableIterator<T> {
     const queue: Array<Promise<T | null>> = [];
-    const replayed = new Set<string>();
-    let pendingReplay: T[] | null = null;
+    const replay = options.replay;
+    let catchingUp = Boolean(replay);
+    let page: T[] = [];
+    // Live rows up to here were sent by the replay, or seen by the subscriber before it resumed.
+    let lastReplayed: T | null = replay?.from ?? null;
+    let caughtUp = false;
+    let droppedSincePage = false;
     let ended: Error | null = null;
     let done = false;
     let wake: (() => void) | null = null;
@@ -107,7 +125,11 @@ export class LiveFeed {
         return end(new UnauthenticatedError('The API key of this subscription was revoked.'));
       }
       if (!options.accept(notice)) return;
-      if (queue.length >= this.maxQueued) return end(new SlowConsumerError(this.maxQueued));
+      if (queue.length >= this.maxQueued) {
+        if (!catchingUp) return end(new SlowConsumerError(this.maxQueued));
+        queue.length = 0;
+        droppedSincePage = true;
+      }
       const row = options.load(notice);
       row.catch(() => undefined);
       queue.push(row);
@@ -134,14 +156,24 @@ export class LiveFeed {
     const iterator: AsyncIterableIterator<T> = {
       [Symbol.asyncIterator]: () => iterator,
       next: async () => {
-        if (pendingReplay === null) {
-          pendingReplay = options.replay ? await options.replay() : [];
-          for (const row of pendingReplay) replayed.add(options.idOf(row));
+        while (catchingUp && replay && lastReplayed) {
+          if (done) return { done: true, value: undefined };
+          if (ended) break;
+          const row = page.shift();
+          if (row !== undefined) {
+            lastReplayed = row;
+            return { done: false, value: row };
+          }
+          if (caughtUp && !droppedSincePage) {
+            catchingUp = false;
+            break;
+          }
+          droppedSincePage = false;
+          page = await replay.page(lastReplayed, REPLAY_PAGE);
+          caughtUp = page.length < REPLAY_PAGE;
         }
         for (;;) {
           if (done) return { done: true, value: undefined };
-          const replayedRow = pendingReplay.shift();
-          if (replayedRow !== undefined) return { done: false, value: replayedRow };
           if (ended) {
             finish();
             throw ended;
@@ -155,7 +187,7 @@ export class LiveFeed {
             continue;
           }
           const row = await next;
-          if (row && !replayed.has(options.idOf(row))) return { done: false, value: row };
+          if (row && (!lastReplayed || replay?.isAfter(row, lastReplayed))) return { done: false, value: row };
         }
       },
       return: async () => {

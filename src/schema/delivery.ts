@@ -132,7 +132,6 @@ builder.subscriptionField('deliveryAttempts', (t) =>
           notice.organizationId === organizationId &&
           (!webhookId || notice.webhookId === webhookId),
         load: (notice) => live.loadAttempt(notice.id),
-        idOf: (attempt) => attempt.id,
         apiKeyId: ctx.auth.kind === 'apiKey' ? ctx.auth.apiKeyId : undefined,
       });
     },

@@ -1,5 +1,8 @@
+import type { Database } from '../db/client.ts';
 import { ALL_EVENTS, parseEventSelection } from '../domain/event-types.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
+import type { Event as EventRow } from '../generated/prisma/client.ts';
+import type { Replay } from '../live/feed.ts';
 import { organizationOf } from './auth.ts';
 import { builder, connectionOptions } from './builder.ts';
 import { liveFeedOf } from './live.ts';
@@ -59,13 +62,35 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const REPLAY_LIMIT = 10_000;
+/** The `events(after:)` replay: an organization's events after `from`, in stream (position) order. */
+export function eventsAfter(
+  db: Database,
+  from: EventRow,
+  filter: { types: string[] | null; inboxId: string | null },
+): Replay<EventRow> {
+  return {
+    from,
+    page: (cursor, limit) =>
+      db.event.findMany({
+        where: {
+          organizationId: from.organizationId,
+          test: false,
+          position: { gt: cursor.position ?? 0n },
+          ...(filter.types ? { type: { in: filter.types } } : {}),
+          ...(filter.inboxId ? { inboxId: filter.inboxId } : {}),
+        },
+        orderBy: { position: 'asc' },
+        take: limit,
+      }),
+    isAfter: (event, cursor) => (event.position ?? 0n) > (cursor.position ?? 0n),
+  };
+}
 
 builder.subscriptionField('events', (t) =>
   t.field({
     type: Event,
     description:
-      'Every event of the organization as it is recorded. With `after` (an event id) the events recorded after it are replayed first, in order (at most 10,000; more is refused), then it continues live with no gap and no duplicate.',
+      'Every event of the organization as it is recorded. With `after` (an event id) the events recorded after it are replayed first, in order (however many, a page at a time), then it continues live with no gap and no duplicate.',
     args: {
       types: t.arg.stringList({ description: 'Event names or "*"; all when left out.' }),
       inboxId: t.arg.id(),
@@ -80,15 +105,8 @@ builder.subscriptionField('events', (t) =>
       const after = args.after == null ? null : String(args.after);
       // Positions are given at commit, in commit order: replaying by position gives exactly the events
       // committed after this one, even those with older ids (their transactions began earlier).
-      const afterPosition = after
-        ? ((
-            await ctx.db.event.findFirst({
-              where: { id: after, organizationId, test: false },
-              select: { position: true },
-            })
-          )?.position ?? null)
-        : null;
-      if (after && afterPosition === null) throw new NotFoundError('event', after);
+      const from = after ? await ctx.db.event.findFirst({ where: { id: after, organizationId, test: false } }) : null;
+      if (after && from?.position == null) throw new NotFoundError('event', after);
       return live.stream({
         accept: (notice) =>
           notice.kind === 'event' &&
@@ -96,31 +114,8 @@ builder.subscriptionField('events', (t) =>
           (everyType || types.includes(notice.type)) &&
           (!inboxId || notice.inboxId === inboxId),
         load: (notice) => live.loadEvent(notice.id),
-        idOf: (event) => event.id,
         apiKeyId: ctx.auth.kind === 'apiKey' ? ctx.auth.apiKeyId : undefined,
-        replay:
-          afterPosition !== null
-            ? async () => {
-                const missed = await ctx.db.event.findMany({
-                  where: {
-                    organizationId,
-                    test: false,
-                    position: { gt: afterPosition },
-                    ...(everyType ? {} : { type: { in: types } }),
-                    ...(inboxId ? { inboxId } : {}),
-                  },
-                  orderBy: { position: 'asc' },
-                  take: REPLAY_LIMIT + 1,
-                });
-                if (missed.length > REPLAY_LIMIT) {
-                  throw new InvalidInputError(
-                    'after',
-                    `More than ${REPLAY_LIMIT} events were recorded after ${after}: read them with the events query first, then subscribe with after: set to the newest one.`,
-                  );
-                }
-                return missed;
-              }
-            : undefined,
+        replay: from ? eventsAfter(ctx.db, from, { types: everyType ? null : types, inboxId }) : undefined,
       });
     },
     resolve: (event) => event,

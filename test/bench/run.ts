@@ -483,22 +483,35 @@ async function main(): Promise<Figures> {
       say(
         `\n(h) one organization, ${WRITERS} concurrent recording transactions of ${perTransaction} event(s) through pg ` +
           `(${WRITER_EVENTS.toLocaleString('en-US')} events), a graphql-ws subscriber resuming with after: every few hundred; ` +
-          'ROLE=api service in this process',
+          'the writers, the ROLE=api service and this subscriber each in a process of their own',
       );
-      const api = await startRole(databaseUrl, 'api', bootstrapKey);
+      const api = startServiceProcess({
+        DATABASE_URL: databaseUrl,
+        ROLE: 'api',
+        PORT: '0',
+        SMTP_PORT: '0',
+        LOG_LEVEL: 'info',
+        BOOTSTRAP_API_KEY: bootstrapKey,
+        // The subscriber resumes often; limits have tests of their own.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+      });
+      cleanups.push(api.stop);
+      const apiPort = (JSON.parse(await api.waitForLine((line) => line.includes('GraphQL API'))) as { port: number })
+        .port;
+      const apiCpuBefore = await cpuMsOf(api.pid);
       const writerCpu = await cpuMeter();
       const writers = await benchWriters({
         databaseUrl,
-        apiUrl: `http://127.0.0.1:${api.service.port}`,
+        apiUrl: `http://127.0.0.1:${apiPort}`,
         apiKey: benchKey,
         organizationId: organization.id,
-        queue: api.service.services.deliveries.queue,
         writers: WRITERS,
         eventsPerTransaction: perTransaction,
         events: WRITER_EVENTS,
         deadlineMs: WRITER_DEADLINE_MS,
       });
       const reading = await writerCpu();
+      const apiCpuMs = (await cpuMsOf(api.pid)) - apiCpuBefore;
       await api.stop();
       say(
         `  ${writers.recorded.toLocaleString('en-US')} events recorded: ${fmt(writers.eventsPerSecond, 0)} events/s; ` +
@@ -511,7 +524,8 @@ async function main(): Promise<Figures> {
           `${writers.refusal ? `; a resume was refused: ${writers.refusal}` : ''}`,
       );
       say(
-        `  ${describeCpu(reading, cores)}; this process ${fmt(reading.processMs / Math.max(1, writers.recorded), 3)} ms CPU per event`,
+        `  ${describeCpu(reading, cores)}; CPU per event: writers ${fmt(writers.writerCpuMsPerEvent, 3)} ms, ` +
+          `service ${fmt(apiCpuMs / Math.max(1, writers.recorded), 3)} ms, subscriber ${fmt(reading.processMs / Math.max(1, writers.received), 3)} ms`,
       );
       figures.writers.push({ ...writers, perTransaction });
     }

@@ -1,18 +1,17 @@
 /**
- * (h) of `npm run bench`: one organization, many concurrent recording transactions (one event each),
- * while a graphql-ws subscriber keeps resuming with `events(after:)` from the last event it saw.
- * Reports the recording rate and whether the subscriber missed or repeated anything.
+ * (h) of `npm run bench`: one organization, many concurrent recording transactions, while a
+ * graphql-ws subscriber keeps resuming with `events(after:)` from the last event it saw. The writers
+ * (writers-child.ts) and the service are processes of their own; the subscriber runs here. Reports
+ * the recording rate and whether the subscriber missed or repeated anything.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { createDatabase } from '../../src/db/client.ts';
-import { withPgTransaction } from '../../src/db/executor.ts';
-import { recordEvents } from '../../src/domain/events.ts';
-import type { DeliveryQueue } from '../../src/domain/ports.ts';
 import { EventsSubscription } from '../documents/subscription-operations.ts';
-import { benchPayload as payload } from './payload.ts';
+import { cpuMsOf } from './processes.ts';
 
 const READ_CATCH_UP_MS = 30_000;
 
@@ -21,6 +20,8 @@ export interface WriterFigures {
   eventsPerSecond: number;
   transactionP50: number;
   transactionP99: number;
+  /** CPU of the writers' process per event recorded. */
+  writerCpuMsPerEvent: number;
   received: number;
   resumes: number;
   /** Streams the service ended because this subscriber fell more than 1,000 events behind. */
@@ -32,72 +33,76 @@ export interface WriterFigures {
   outOfOrder: number;
 }
 
+interface WritersDone {
+  recorded: string[];
+  writingMs: number;
+  transactionMs: number[];
+}
+
 export async function benchWriters(options: {
   databaseUrl: string;
   apiUrl: string;
   apiKey: string;
   organizationId: string;
-  queue: DeliveryQueue;
   writers: number;
   eventsPerTransaction: number;
   events: number;
   deadlineMs: number;
 }): Promise<WriterFigures> {
   const db = createDatabase(options.databaseUrl, 2);
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.writers });
-  // Each writer: a transaction on its own connection through pg, recording one event with the domain's recordEvent.
-  const newEvent = () => ({ organizationId: options.organizationId, type: 'message.received' as const, payload });
-  const record = (count = options.eventsPerTransaction) =>
-    withPgTransaction(pool, (tx) =>
-      recordEvents(
-        tx,
-        options.queue,
-        Array.from({ length: count }, () => newEvent()),
-      ),
-    );
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'writers-child.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      ORGANIZATION_ID: options.organizationId,
+      WRITERS: String(options.writers),
+      PER_TRANSACTION: String(options.eventsPerTransaction),
+      EVENTS: String(options.events),
+      DEADLINE_MS: String(options.deadlineMs),
+    },
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const message = <T>(pick: (m: Record<string, unknown>) => T | undefined) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: Record<string, unknown>) => {
+        const value = pick(m);
+        if (value === undefined) return;
+        child.off('message', onMessage);
+        resolve(value);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => reject(new Error('the writers process exited early')));
+    });
   const client = createClient({
     url: `${options.apiUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${options.apiKey}` },
     retryAttempts: 0,
   });
-  let writersDone: Promise<unknown> = Promise.resolve();
   try {
-    const [sentinel] = await record(1);
+    const sentinel = await message((m) => m.sentinel as string | undefined);
     const deadline = performance.now() + options.deadlineMs;
-    const recorded = new Set<string>();
-    const transactionMs: number[] = [];
-    let started = 0;
     let writing = true;
-    const begin = performance.now();
-    const writers = Promise.all(
-      Array.from({ length: options.writers }, async () => {
-        while (started < options.events && performance.now() < deadline) {
-          started += options.eventsPerTransaction;
-          const t0 = performance.now();
-          const events = await record();
-          transactionMs.push(performance.now() - t0);
-          for (const event of events) recorded.add(event.id);
-        }
-      }),
-    ).finally(() => {
-      writing = false;
-    });
-    writersDone = writers;
-    let writingMs = 0;
-    void writers.then(() => {
-      writingMs = performance.now() - begin;
-    });
+    const cpuBefore = await cpuMsOf(child.pid as number);
+    let cpuAfter = cpuBefore;
+    const finished = message((m) => (m.recorded ? (m as unknown as WritersDone) : undefined));
+    void finished
+      .then(async () => {
+        cpuAfter = await cpuMsOf(child.pid as number);
+      })
+      .finally(() => {
+        writing = false;
+      });
+    child.send({ go: true });
 
     // Reads a few hundred events, goes away, resumes from the last one it saw; until it has them all.
     const received: string[] = [];
-    let after = sentinel.id;
+    let after = sentinel;
     let resumes = 0;
     let slowEnds = 0;
-    // The subscriber gets its own time to catch up once the writers stop.
-    const readDeadline = deadline + READ_CATCH_UP_MS;
     let refusal: string | null = null;
-    while ((writing || received.length < recorded.size) && performance.now() < readDeadline && !refusal) {
+    const readSome = async () => {
       const take = 200 + ((resumes * 37) % 300);
       const iterator = client.iterate<{ events: { id: string } }>({
         query: print(EventsSubscription),
@@ -115,17 +120,22 @@ export async function benchWriters(options: {
           if (++got >= take) break;
         }
       } catch (error) {
-        // A stream that fell more than 1,000 events behind is ended (the writers share this
-        // process): resume from the last event seen. Anything else is reported.
+        // A live stream more than 1,000 events behind is ended: resume from the last event seen.
+        // Anything else is reported.
         const text = JSON.stringify(error);
         if (text.includes('RATE_LIMITED')) slowEnds++;
         else refusal = text.slice(0, 300);
       }
       clearTimeout(idle);
       resumes++;
-    }
-    await writers;
-
+    };
+    while (writing && performance.now() < deadline && !refusal) await readSome();
+    const done = await finished;
+    const recorded = new Set(done.recorded);
+    const transactionMs = done.transactionMs;
+    // The subscriber gets its own time to catch up once the writers stop.
+    const readDeadline = performance.now() + READ_CATCH_UP_MS;
+    while (received.length < recorded.size && performance.now() < readDeadline && !refusal) await readSome();
     const unique = new Set(received);
     const rows = await db.event.findMany({ where: { id: { in: received } }, select: { id: true, position: true } });
     const positionOf = new Map(rows.map((r) => [r.id, r.position]));
@@ -136,9 +146,10 @@ export async function benchWriters(options: {
     transactionMs.sort((a, b) => a - b);
     return {
       recorded: recorded.size,
-      eventsPerSecond: (recorded.size / writingMs) * 1000,
+      eventsPerSecond: (recorded.size / done.writingMs) * 1000,
       transactionP50: transactionMs[Math.floor(transactionMs.length * 0.5)],
       transactionP99: transactionMs[Math.floor(transactionMs.length * 0.99)],
+      writerCpuMsPerEvent: (cpuAfter - cpuBefore) / Math.max(1, recorded.size),
       received: received.length,
       resumes,
       slowEnds,
@@ -148,9 +159,9 @@ export async function benchWriters(options: {
       outOfOrder,
     };
   } finally {
-    await writersDone.catch(() => undefined);
+    child.kill('SIGTERM');
+    await exited;
     await client.dispose();
-    await pool.end();
     await db.$disconnect();
   }
 }
