@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../db/executor.ts';
 import { type EnabledWebhook, insertEventsWithDeliveries, readEnabledWebhooks } from '../db/sql/events.ts';
 import type { Event, Prisma } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
-import type { Notice } from '../live/notices.ts';
+import { eventNotices, type Notice } from '../live/notices.ts';
 import { ALL_EVENTS, type EventType } from './event-types.ts';
 import type { DeliveryQueue } from './ports.ts';
 
@@ -46,7 +46,7 @@ export async function recordEvents(
   );
   const events: Event[] = [];
   const deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }> = [];
-  const notices: string[] = [];
+  const notices: Array<Extract<Notice, { kind: 'event' }>> = [];
   for (const input of inputs) {
     const deliveriesBefore = deliveries.length;
     const event: Event = {
@@ -73,19 +73,18 @@ export async function recordEvents(
         organizationId: event.organizationId,
       });
     }
-    const notice: Notice = {
+    notices.push({
       kind: 'event',
       id: event.id,
       organizationId: event.organizationId,
       type: event.type,
       inboxId: event.inboxId,
       queued: deliveries.length > deliveriesBefore,
-    };
-    notices.push(JSON.stringify(notice));
+    });
   }
   // Sent together (one round trip on a pipelined connection); the jobs name deliveries, not rows.
   await Promise.all([
-    insertEventsWithDeliveries(tx, events, deliveries, notices),
+    insertEventsWithDeliveries(tx, events, deliveries, eventNotices(notices)),
     queue.enqueue(
       tx,
       deliveries.map((delivery) => ({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: 1 })),

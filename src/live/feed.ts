@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
 import { DomainError, UnauthenticatedError } from '../errors.ts';
 import type { DeliveryAttempt, Event } from '../generated/prisma/client.ts';
@@ -20,26 +21,31 @@ export class SlowConsumerError extends DomainError {
   }
 }
 
-/**
- * Rows behind notices, loaded once per process however many subscribers want them
- * (1,000 sockets on one organization cost one query per event, not 1,000).
- */
-class RowCache<T> {
-  private readonly rows = new Map<string, Promise<T | null>>();
-  constructor(
-    private readonly load: (id: string) => Promise<T | null>,
-    private readonly size = 2000,
-  ) {}
-
-  get(id: string): Promise<T | null> {
-    let row = this.rows.get(id);
-    if (!row) {
-      row = this.load(id);
-      this.rows.set(id, row);
-      if (this.rows.size > this.size) this.rows.delete(this.rows.keys().next().value as string);
-    }
-    return row;
+/** A Map that forgets its oldest entries beyond `limit` (DataLoader's cache for rows behind notices). */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
   }
+  override set(key: K, value: V) {
+    super.set(key, value);
+    if (super.size > this.limit) this.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
+/**
+ * Rows behind notices, loaded once per process however many subscribers want them (1,000 sockets
+ * on one organization cost one load per event, not 1,000), and the notices of one commit in one
+ * query (a query per event cost more than everything else a live event needs).
+ */
+function rowLoader<T extends { id: string }>(loadMany: (ids: string[]) => Promise<T[]>, size = 2000) {
+  return new DataLoader<string, T | null>(
+    async (ids) => {
+      const byId = new Map((await loadMany([...ids])).map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { cacheMap: new BoundedMap(size), maxBatchSize: 500 },
+  );
 }
 
 /** Rows recorded before a subscription started (the `after` replay), read a page at a time. */
@@ -72,8 +78,8 @@ export interface LiveFeedOptions {
 
 /** Live data for subscriptions: notices from PostgreSQL, rows loaded by id. */
 export class LiveFeed {
-  private readonly events: RowCache<Event>;
-  private readonly attempts: RowCache<DeliveryAttempt>;
+  private readonly events: DataLoader<string, Event | null>;
+  private readonly attempts: DataLoader<string, DeliveryAttempt | null>;
   private readonly maxQueued: number;
   private readonly openStreams?: LiveFeedOptions['openStreams'];
 
@@ -84,16 +90,16 @@ export class LiveFeed {
   ) {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_SUBSCRIPTION;
     this.openStreams = options.openStreams;
-    this.events = new RowCache((id) => db.event.findUnique({ where: { id } }));
-    this.attempts = new RowCache((id) => db.deliveryAttempt.findUnique({ where: { id } }));
+    this.events = rowLoader((ids) => db.event.findMany({ where: { id: { in: ids } } }));
+    this.attempts = rowLoader((ids) => db.deliveryAttempt.findMany({ where: { id: { in: ids } } }));
   }
 
   loadEvent(id: string) {
-    return this.events.get(id);
+    return this.events.load(id);
   }
 
   loadAttempt(id: string) {
-    return this.attempts.get(id);
+    return this.attempts.load(id);
   }
 
   /**

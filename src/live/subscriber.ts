@@ -42,7 +42,18 @@ export class PgSubscriber {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
         const parsed = JSON.parse(message.payload) as WireMessage;
-        if (parsed.kind === 'attempts') {
+        if (parsed.kind === 'events') {
+          for (const [id, organizationId, type, inboxId, queued] of parsed.items) {
+            this.emitter.emit('notice', {
+              kind: 'event',
+              id,
+              organizationId,
+              type,
+              inboxId,
+              queued: queued === 1,
+            } satisfies Notice);
+          }
+        } else if (parsed.kind === 'attempts') {
           for (const [id, organizationId, webhookId] of parsed.items) {
             this.emitter.emit('notice', { kind: 'attempt', id, organizationId, webhookId } satisfies Notice);
           }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import { ALL_EVENTS, parseEventSelection } from '../domain/event-types.ts';
-import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { Event as EventRow } from '../generated/prisma/client.ts';
 import type { Replay } from '../live/feed.ts';
 import { organizationOf } from './auth.ts';

@@ -21,7 +21,7 @@ export function readEnabledWebhooks(tx: SqlExecutor, organizationIds: string[]) 
 }
 
 /**
- * Events, their deliveries (one per event and webhook) and one NOTIFY each, in one round trip. The
+ * Events, their deliveries (one per event and webhook) and their NOTIFYs (grouped), in one round trip. The
  * events take their stream positions at commit (a deferred trigger), in this order, as their
  * notices go out in it.
  */
