@@ -35,12 +35,23 @@ export function batched<T, R>(
       for (const waiting of batch) await settle([waiting]);
     }
   };
+  // Wakes a lingering batch as each item arrives: it goes the moment the last caller on its way is in.
+  let arrived: (() => void) | null = null;
   const gather = async ({ quietMs, maxMs, coming }: Linger) => {
     const until = performance.now() + maxMs;
-    for (let seen = 0; queue.length > seen && queue.length < maxItems && performance.now() < until; ) {
-      if (coming?.() === 0) return;
-      seen = queue.length;
-      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    while (queue.length < maxItems && coming?.() !== 0) {
+      const left = until - performance.now();
+      if (left <= 0) return;
+      const before = queue.length;
+      await new Promise<void>((resolve) => {
+        const quiet = setTimeout(resolve, Math.min(quietMs, left));
+        arrived = () => {
+          clearTimeout(quiet);
+          resolve();
+        };
+      });
+      arrived = null;
+      if (queue.length === before) return; // none came for quietMs
     }
   };
   const drain = async () => {
@@ -56,6 +67,7 @@ export function batched<T, R>(
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
+      arrived?.();
       if (running < concurrency) void drain();
     });
 }

@@ -40,6 +40,21 @@ describe('batched', () => {
     expect(performance.now() - waited).toBeGreaterThanOrEqual(290);
   });
 
+  it('goes as soon as the last caller on its way has come, without waiting for quiet', async () => {
+    let coming = 2;
+    const run = batched(async (items: number[]) => items.map(() => performance.now()), {
+      maxItems: 10,
+      linger: { quietMs: 400, maxMs: 1000, coming: () => coming },
+    });
+    coming = 1;
+    const first = run(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    coming = 0;
+    const sent = performance.now();
+    const [ranAt] = await Promise.all([first, run(2)]);
+    expect(ranAt - sent).toBeLessThan(200);
+  });
+
   it('retries a failed batch one item at a time, so a bad item fails alone', async () => {
     const run = batched(
       async (items: number[]) => {
