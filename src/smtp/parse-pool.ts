@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InboundMail } from '../domain/mail/messages.ts';
 
@@ -16,11 +17,23 @@ const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
 type Reply = { id: number; mail: InboundMail } | { id: number; error: string };
 
 /**
- * Parses mail on a worker thread: mailparser is the largest part of a message's CPU cost, and on
- * the main thread it delays every storing round trip queued behind it. A thread that dies fails
- * the parses it had (a temporary failure for their senders) and is replaced on the next parse.
+ * Parses mail on worker threads: mailparser is the largest part of a message's CPU cost, and on
+ * the main thread it delays every storing round trip queued behind it. Each mail goes to the
+ * thread with the fewest waiting: mails that end DATA together (one storing batch waits for its
+ * last) are parsed side by side. A thread that dies fails the parses it had (a temporary failure
+ * for their senders) and is replaced on the next parse.
  */
-export function createMailParser(): MailParser {
+export function createMailParser(threads = Math.min(2, availableParallelism())): MailParser {
+  const pool = Array.from({ length: Math.max(1, threads) }, parserThread);
+  return {
+    parse: (raw) => pool.reduce((a, b) => (b.waiting() < a.waiting() ? b : a)).parse(raw),
+    close: async () => {
+      await Promise.all(pool.map((thread) => thread.close()));
+    },
+  };
+}
+
+function parserThread(): MailParser & { waiting(): number } {
   let worker: Worker | null = null;
   let nextId = 0;
   const pending = new Map<number, { resolve: (mail: InboundMail) => void; reject: (error: Error) => void }>();
@@ -47,6 +60,7 @@ export function createMailParser(): MailParser {
 
   worker = start();
   return {
+    waiting: () => pending.size,
     parse(raw) {
       worker ??= start();
       const thread = worker;
