@@ -50,7 +50,9 @@ export const CLAIMS_PER_SLOT = 10;
 
 export async function createDeliveryQueue(boss: PgBoss, timeoutMs: number): Promise<void> {
   const options = {
-    notify: true,
+    // No pg-boss NOTIFY per insert: workers fetch, woken by the recorded events' own notices
+    // (service.ts) or their poll; a second notification per recording transaction only costs.
+    notify: false,
     expireInSeconds: leaseSeconds(timeoutMs),
     // Retries here only cover crashed or expired workers; the webhook retry schedule is ours.
     retryLimit: 50,
