@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { fromPrisma } from 'pg-boss';
-import { statementName } from './client.ts';
+import { PREPARED, statementName } from './client.ts';
 
 /**
  * What the raw-SQL functions of db/sql need: Prisma's interactive transaction satisfies it, and so
@@ -42,7 +42,9 @@ export function pgExecutor(client: pg.ClientBase): PgExecutor {
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]) {
       return (await client.query(statement(strings, values))).rowCount ?? 0;
     },
-    executeSql: (text, values) => client.query(text, values),
+    // pg-boss's statements (job insert, complete) are a few fixed texts per queue whose planning costs
+    // more than running them for a handful of jobs: prepared once per connection.
+    executeSql: (text, values) => client.query({ name: statementName({ sql: PREPARED + text }), text, values }),
   };
 }
 

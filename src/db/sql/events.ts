@@ -31,7 +31,8 @@ export async function insertEventsWithDeliveries(
   deliveries: Array<{ id: string; webhookId: string; eventId: string; organizationId: string }>,
   notices: string[],
 ) {
-  await tx.$executeRaw`
+  // Prepared: its plan reads no table (rows come from the parameters), and planning it cost more than running it.
+  await tx.$executeRaw`/* prepared */
     WITH inserted AS (
       INSERT INTO events (id, organization_id, type, inbox_id, message_id, payload, created_at)
       SELECT * FROM unnest(${events.map((e) => e.id)}::text[], ${events.map((e) => e.organizationId)}::text[],
