@@ -149,7 +149,13 @@ export async function startService(
       db,
       deliveries,
       inboxes: { db, queue, mailDomain: config.mailDomain },
-      outbound: createOutboundDeps({ db, mailQueue, compose: createComposer(dkim), mailDomain: config.mailDomain }),
+      outbound: createOutboundDeps({
+        db,
+        pool,
+        mailQueue,
+        compose: createComposer(dkim),
+        mailDomain: config.mailDomain,
+      }),
       webhookRules: { addressPolicy, strictUrls: config.webhooks.strictUrlPolicy, queue },
     };
 
@@ -222,6 +228,7 @@ export async function startService(
         boss,
         {
           db,
+          pool,
           queue,
           mailQueue,
           transport,

@@ -33,8 +33,8 @@ function statement(strings: TemplateStringsArray, values: unknown[]): pg.QueryCo
   return name ? { name, text, values } : { text, values };
 }
 
-/** A pg client seen as an executor (bigint columns come back as strings, unlike through Prisma). */
-export function pgExecutor(client: pg.ClientBase): PgExecutor {
+/** A pg client (or a pool, outside transactions) seen as an executor (bigint columns come back as strings, unlike through Prisma). */
+export function pgExecutor(client: pg.ClientBase | pg.Pool): PgExecutor {
   return {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]) {
       return (await client.query(statement(strings, values))).rows as T;

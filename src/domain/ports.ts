@@ -1,4 +1,3 @@
-import type { Transaction } from '../db/client.ts';
 import type { SqlExecutor } from '../db/executor.ts';
 
 /** One automatic delivery attempt to make; `attempt` is its 1-based place in the retry schedule. */
@@ -73,7 +72,7 @@ export interface MailJob {
 }
 
 export interface MailQueue {
-  enqueue(tx: Transaction, jobs: MailJob[]): Promise<void>;
+  enqueue(tx: SqlExecutor, jobs: MailJob[]): Promise<void>;
 }
 
 /** One SMTP transaction (or SES call) for one recipient. */

@@ -1,7 +1,7 @@
-import { fromPrisma, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { batched } from '../batched.ts';
-import type { Transaction } from '../db/client.ts';
+import { jobDb, type SqlExecutor } from '../db/executor.ts';
 import { type PassResult, recordPasses, type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
 import type { MailJob, MailQueue } from '../domain/ports.ts';
 import type { Logger } from '../logger.ts';
@@ -36,7 +36,7 @@ export async function createMailQueue(boss: PgBoss, sendTimeoutMs: number): Prom
 
 export function pgBossMailQueue(boss: PgBoss): MailQueue {
   return {
-    async enqueue(tx: Transaction, jobs: MailJob[]) {
+    async enqueue(tx: SqlExecutor, jobs: MailJob[]) {
       if (jobs.length === 0) return;
       await boss.insert(
         MAIL_QUEUE,
@@ -46,7 +46,7 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
           data: mailJobData.parse({ messageId: job.messageId, round: job.round }),
           startAfter: job.startAfter,
         })),
-        { db: fromPrisma(tx) },
+        { db: jobDb(tx) },
       );
     },
   };

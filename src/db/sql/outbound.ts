@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '../client.ts';
+import type { SqlExecutor } from '../executor.ts';
 
 export interface DueRecipient {
   id: string;
@@ -20,7 +20,7 @@ export interface SendPassRow {
  * with its organization's suppression entry, its MIME source and its attachments' summaries.
  * Unscoped: only the send worker, which has nothing but message ids, uses it.
  */
-export function loadSendPassesUnscoped(db: Database, messageIds: string[], now: Date) {
+export function loadSendPassesUnscoped(db: SqlExecutor, messageIds: string[], now: Date) {
   return db.$queryRaw<SendPassRow[]>`
     SELECT m.id AS message_id, src.raw,
       COALESCE((
@@ -43,7 +43,7 @@ export function loadSendPassesUnscoped(db: Database, messageIds: string[], now: 
 
 /** Queued recipients of new outbound messages. */
 export async function insertQueuedRecipients(
-  tx: Transaction,
+  tx: SqlExecutor,
   rows: Array<{ id: string; organizationId: string; messageId: string; address: string; kind: string; at: Date }>,
 ) {
   if (rows.length === 0) return;
@@ -56,7 +56,7 @@ export async function insertQueuedRecipients(
 }
 
 /** Inboxes by id, each only if it belongs to the organization asked with it. */
-export function inboxesByIds(db: Database, keys: Array<{ organizationId: string; id: string }>) {
+export function inboxesByIds(db: SqlExecutor, keys: Array<{ organizationId: string; id: string }>) {
   return db.$queryRaw<Array<{ id: string; organization_id: string; email: string; name: string }>>`
     SELECT i.id, i.organization_id, i.email, i.name
     FROM inboxes i

@@ -1,5 +1,5 @@
 import type { MessageStatus } from '../../generated/prisma/client.ts';
-import type { Transaction } from '../client.ts';
+import type { SqlExecutor } from '../executor.ts';
 
 export interface RecipientRow {
   id: string;
@@ -12,22 +12,22 @@ export interface RecipientRow {
 }
 
 /** The recipients of these messages, as they are now. */
-export function recipientRowsOf(tx: Transaction, messageIds: string[]) {
+export function recipientRowsOf(tx: SqlExecutor, messageIds: string[]) {
   return tx.$queryRaw<Array<RecipientRow & { message_id: string }>>`
     SELECT id, message_id, address, status::text AS status, smtp_code, enhanced_status, diagnostic, bounce_type
     FROM message_recipients WHERE message_id = ANY(${messageIds}::text[]) ORDER BY id`;
 }
 
-export async function attachmentSummariesOf(tx: Transaction, messageIds: string[]) {
-  return tx.attachment.findMany({
-    where: { messageId: { in: messageIds } },
-    select: { id: true, messageId: true, filename: true, contentType: true, size: true },
-    orderBy: { id: 'asc' },
-  });
+export async function attachmentSummariesOf(tx: SqlExecutor, messageIds: string[]) {
+  return tx.$queryRaw<
+    Array<{ id: string; messageId: string; filename: string | null; contentType: string; size: number }>
+  >`
+    SELECT id, message_id AS "messageId", filename, content_type AS "contentType", size
+    FROM attachments WHERE message_id = ANY(${messageIds}::text[]) ORDER BY id`;
 }
 
 /** Sets each message's status (the status of its latest event). */
-export async function setMessageStatuses(tx: Transaction, updates: Array<{ id: string; status: MessageStatus }>) {
+export async function setMessageStatuses(tx: SqlExecutor, updates: Array<{ id: string; status: MessageStatus }>) {
   if (updates.length === 0) return;
   await tx.$executeRaw`
     UPDATE messages m SET status = u.status::message_status, updated_at = ${new Date().toISOString()}::timestamptz
@@ -35,16 +35,13 @@ export async function setMessageStatuses(tx: Transaction, updates: Array<{ id: s
     WHERE m.id = u.id`;
 }
 
-const RANK = `CASE s WHEN 'QUEUED' THEN 0 WHEN 'SENT' THEN 1 WHEN 'REJECTED' THEN 1 WHEN 'DELIVERED' THEN 2
-  WHEN 'BOUNCED' THEN 3 WHEN 'COMPLAINED' THEN 4 ELSE 0 END`;
-
 /**
  * Forward-only: a row changes only if the new status ranks above its current one (REJECTED only
  * from QUEUED). Locks the rows it changes, so two workers or a worker and a report cannot both
  * record the same move. Returns the rows that moved, as they are now.
  */
 export function updateRecipients(
-  tx: Transaction,
+  tx: SqlExecutor,
   changes: Array<{
     recipientId: string;
     status: MessageStatus;
@@ -54,35 +51,33 @@ export function updateRecipients(
     bounceType?: string | null;
   }>,
 ) {
-  const rank = (column: string) => RANK.replace('CASE s', `CASE ${column}`);
-  return tx.$queryRawUnsafe<RecipientRow[]>(
-    `UPDATE message_recipients r
-     SET status = u.status::message_status,
-         smtp_code = COALESCE(u.smtp_code, r.smtp_code),
-         enhanced_status = COALESCE(u.enhanced_status, r.enhanced_status),
-         diagnostic = COALESCE(u.diagnostic, r.diagnostic),
-         bounce_type = COALESCE(u.bounce_type, r.bounce_type),
-         next_attempt_at = NULL,
-         updated_at = now()
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[])
-       AS u(id, status, smtp_code, enhanced_status, diagnostic, bounce_type)
-     WHERE r.id = u.id
-       AND ${rank('u.status')} > ${rank('r.status::text')}
-       AND r.status <> 'REJECTED'
-       AND (u.status <> 'REJECTED' OR r.status = 'QUEUED')
-     RETURNING r.id, r.address, r.status::text AS status, r.smtp_code, r.enhanced_status, r.diagnostic, r.bounce_type`,
-    changes.map((c) => c.recipientId),
-    changes.map((c) => c.status),
-    changes.map((c) => c.smtpCode ?? null),
-    changes.map((c) => c.enhancedStatus ?? null),
-    changes.map((c) => c.diagnostic ?? null),
-    changes.map((c) => c.bounceType ?? null),
-  );
+  // Status ranks: QUEUED 0, SENT and REJECTED 1, DELIVERED 2, BOUNCED 3, COMPLAINED 4.
+  return tx.$queryRaw<RecipientRow[]>`
+    UPDATE message_recipients r
+    SET status = u.status::message_status,
+        smtp_code = COALESCE(u.smtp_code, r.smtp_code),
+        enhanced_status = COALESCE(u.enhanced_status, r.enhanced_status),
+        diagnostic = COALESCE(u.diagnostic, r.diagnostic),
+        bounce_type = COALESCE(u.bounce_type, r.bounce_type),
+        next_attempt_at = NULL,
+        updated_at = now()
+    FROM unnest(${changes.map((c) => c.recipientId)}::text[], ${changes.map((c) => c.status)}::text[],
+      ${changes.map((c) => c.smtpCode ?? null)}::int[], ${changes.map((c) => c.enhancedStatus ?? null)}::text[],
+      ${changes.map((c) => c.diagnostic ?? null)}::text[], ${changes.map((c) => c.bounceType ?? null)}::text[])
+      AS u(id, status, smtp_code, enhanced_status, diagnostic, bounce_type)
+    WHERE r.id = u.id
+      AND CASE u.status WHEN 'QUEUED' THEN 0 WHEN 'SENT' THEN 1 WHEN 'REJECTED' THEN 1 WHEN 'DELIVERED' THEN 2
+            WHEN 'BOUNCED' THEN 3 WHEN 'COMPLAINED' THEN 4 ELSE 0 END
+        > CASE r.status::text WHEN 'QUEUED' THEN 0 WHEN 'SENT' THEN 1 WHEN 'REJECTED' THEN 1 WHEN 'DELIVERED' THEN 2
+            WHEN 'BOUNCED' THEN 3 WHEN 'COMPLAINED' THEN 4 ELSE 0 END
+      AND r.status <> 'REJECTED'
+      AND (u.status <> 'REJECTED' OR r.status = 'QUEUED')
+    RETURNING r.id, r.address, r.status::text AS status, r.smtp_code, r.enhanced_status, r.diagnostic, r.bounce_type`;
 }
 
 /** A temporary failure: the recipient stays QUEUED, counted, with when to try again (null: now). */
 export async function recordTemporaryFailures(
-  tx: Transaction,
+  tx: SqlExecutor,
   failures: Array<{ recipientId: string; smtpCode: number | null; diagnostic: string; nextAttemptAt: Date }>,
 ) {
   if (failures.length === 0) return;
@@ -98,7 +93,7 @@ export async function recordTemporaryFailures(
 
 /** Adds addresses to the organization's suppression list; an existing entry is kept as it is. */
 export async function suppress(
-  tx: Transaction,
+  tx: SqlExecutor,
   entries: Array<{ organizationId: string; address: string; reason: string; detail: string | null; messageId: string }>,
 ) {
   if (entries.length === 0) return;
@@ -111,7 +106,7 @@ export async function suppress(
 
 /** Records a report once: false when one with this external id was recorded before. */
 export async function recordFeedbackOnce(
-  tx: Transaction,
+  tx: SqlExecutor,
   feedback: {
     id: string;
     organizationId: string;

@@ -1,5 +1,7 @@
+import type pg from 'pg';
 import { batched } from '../../batched.ts';
-import type { Database, Transaction } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
+import { pgExecutor, withPgTransaction } from '../../db/executor.ts';
 import { insertMessages } from '../../db/sql/messages.ts';
 import { inboxesByIds, insertQueuedRecipients } from '../../db/sql/outbound.ts';
 import type { Attachment, Message, RecipientKind } from '../../generated/prisma/client.ts';
@@ -20,28 +22,31 @@ const LOOKUP_BATCH = 100;
 
 /** Stores messages QUEUED with their recipients, threads and sources, and queues their sends, in one transaction. */
 export async function storeOutbound(
-  db: Database,
+  pool: pg.Pool,
   mailQueue: MailQueue,
   entries: OutboundEntry[],
 ): Promise<undefined[]> {
-  await db.$transaction(async (tx: Transaction) => {
-    await insertMessages(tx, entries);
-    await insertQueuedRecipients(
-      tx,
-      entries.flatMap(({ message, recipients }) =>
-        recipients.map((r) => ({
-          ...r,
-          organizationId: message.organizationId,
-          messageId: message.id,
-          at: message.createdAt,
-        })),
+  // Issued together: one round trip on a pipelined connection.
+  await withPgTransaction(pool, (tx) =>
+    Promise.all([
+      insertMessages(tx, entries),
+      insertQueuedRecipients(
+        tx,
+        entries.flatMap(({ message, recipients }) =>
+          recipients.map((r) => ({
+            ...r,
+            organizationId: message.organizationId,
+            messageId: message.id,
+            at: message.createdAt,
+          })),
+        ),
       ),
-    );
-    await mailQueue.enqueue(
-      tx,
-      entries.map(({ message }) => ({ messageId: message.id, round: 1 })),
-    );
-  });
+      mailQueue.enqueue(
+        tx,
+        entries.map(({ message }) => ({ messageId: message.id, round: 1 })),
+      ),
+    ]),
+  );
   return entries.map(() => undefined);
 }
 
@@ -52,14 +57,15 @@ export async function storeOutbound(
  */
 export function createOutboundDeps(deps: {
   db: Database;
+  pool: pg.Pool;
   mailQueue: MailQueue;
   compose: ComposeMail;
   mailDomain: string;
 }): OutboundDeps {
-  const { db, mailQueue } = deps;
+  const { db, pool, mailQueue } = deps;
   const findInbox = batched(
     async (keys: Array<{ organizationId: string; id: string }>): Promise<Array<SenderInbox | null>> => {
-      const found = await inboxesByIds(db, keys);
+      const found = await inboxesByIds(pgExecutor(pool), keys);
       return keys.map(
         (key) => found.find((inbox) => inbox.id === key.id && inbox.organization_id === key.organizationId) ?? null,
       );
@@ -70,7 +76,7 @@ export function createOutboundDeps(deps: {
     db,
     compose: deps.compose,
     mailDomain: deps.mailDomain,
-    store: batched((entries: OutboundEntry[]) => storeOutbound(db, mailQueue, entries), {
+    store: batched((entries: OutboundEntry[]) => storeOutbound(pool, mailQueue, entries), {
       maxItems: STORE_BATCH,
     }),
     findInbox: (organizationId, id) => findInbox({ organizationId, id }),

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../db/client.ts';
+import type { SqlExecutor } from '../../db/executor.ts';
 import {
   attachmentSummariesOf,
   type RecipientRow,
@@ -48,7 +48,7 @@ export interface RecipientChange {
  * message's status becomes the status set by its latest event.
  */
 export async function applyRecipientChanges(
-  tx: Transaction,
+  tx: SqlExecutor,
   message: Message,
   changes: RecipientChange[],
 ): Promise<NewEvent[]> {
@@ -62,7 +62,7 @@ type AttachmentSummary = Pick<Attachment, 'id' | 'filename' | 'contentType' | 's
  * (attachment summaries are read unless every message comes with them).
  */
 export async function applyRecipientChangesMany(
-  tx: Transaction,
+  tx: SqlExecutor,
   items: Array<{ message: Message; changes: RecipientChange[]; attachments?: AttachmentSummary[] }>,
 ): Promise<NewEvent[]> {
   const active = items.filter((item) => item.changes.length > 0);

@@ -1,4 +1,6 @@
-import type { Database, Transaction } from '../../db/client.ts';
+import type pg from 'pg';
+import type { Database } from '../../db/client.ts';
+import { pgExecutor, type SqlExecutor, withPgTransaction } from '../../db/executor.ts';
 import { type DueRecipient, loadSendPassesUnscoped, type SendPassRow } from '../../db/sql/outbound.ts';
 import { recordTemporaryFailures } from '../../db/sql/recipients.ts';
 import type { Message } from '../../generated/prisma/client.ts';
@@ -9,6 +11,8 @@ import { bounceAddress } from './verp.ts';
 
 export interface SendDeps {
   db: Database;
+  /** Pipelined pg connections for loading and recording passes (db/executor.ts). */
+  pool: pg.Pool;
   queue: DeliveryQueue;
   mailQueue: MailQueue;
   transport: MailTransport;
@@ -61,7 +65,7 @@ export async function sendQueuedRecipients(
   const ids = [...rounds.keys()];
   const [messages, loaded] = await Promise.all([
     deps.db.message.findMany({ where: { id: { in: ids }, direction: 'OUTBOUND' } }),
-    loadSendPassesUnscoped(deps.db, ids, new Date()),
+    loadSendPassesUnscoped(pgExecutor(deps.pool), ids, new Date()),
   ]);
   const rows = new Map(loaded.map((row) => [row.message_id, row]));
   const failed = new Map<string, unknown>();
@@ -152,7 +156,7 @@ async function sendPass(
 /** Records passes' outcomes, events and next passes in one transaction. */
 export async function recordPasses(deps: SendDeps, results: PassResult[]): Promise<void> {
   if (results.length === 0) return;
-  await deps.db.$transaction(async (tx) => {
+  await withPgTransaction(deps.pool, async (tx) => {
     const renamed = await setProviderIds(tx, results);
     await recordTemporaryFailures(
       tx,
@@ -185,7 +189,7 @@ export async function recordPasses(deps: SendDeps, results: PassResult[]): Promi
  * ours (G7) so that replies thread; set together, once, whichever pass commits first. Returns the
  * Message-ID each updated message now has.
  */
-async function setProviderIds(tx: Transaction, results: PassResult[]): Promise<Map<string, string | null>> {
+async function setProviderIds(tx: SqlExecutor, results: PassResult[]): Promise<Map<string, string | null>> {
   const accepted = results.filter((r) => r.providerMessageId);
   if (accepted.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string; rfc_message_id: string | null }[]>`
