@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { fromPrisma } from 'pg-boss';
 import { PREPARED, statementName } from './client.ts';
@@ -33,18 +34,42 @@ function statement(strings: TemplateStringsArray, values: unknown[]): pg.QueryCo
   return name ? { name, text, values } : { text, values };
 }
 
+type Query = (config: pg.QueryConfig | string) => Promise<pg.QueryResult>;
+
+/**
+ * The client's query, such that the statements a pipelined client is given in one tick leave in one
+ * socket write: pg writes each statement on its own, and a write to a socket costs more here than
+ * most statements' serialising (hand-written: pg has no option for it).
+ */
+function coalescing(client: pg.ClientBase | pg.Pool): Query {
+  const internals = client as unknown as { pipeline?: boolean; connection?: { stream?: Writable } };
+  const stream = internals.pipeline ? internals.connection?.stream : undefined;
+  let corked = false;
+  return (config) => {
+    if (stream && !corked) {
+      corked = true;
+      stream.cork();
+      process.nextTick(() => {
+        corked = false;
+        stream.uncork();
+      });
+    }
+    return client.query(config as pg.QueryConfig);
+  };
+}
+
 /** A pg client (or a pool, outside transactions) seen as an executor (bigint columns come back as strings, unlike through Prisma). */
-export function pgExecutor(client: pg.ClientBase | pg.Pool): PgExecutor {
+export function pgExecutor(client: pg.ClientBase | pg.Pool, query: Query = coalescing(client)): PgExecutor {
   return {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(statement(strings, values))).rows as T;
+      return (await query(statement(strings, values))).rows as T;
     },
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(statement(strings, values))).rowCount ?? 0;
+      return (await query(statement(strings, values))).rowCount ?? 0;
     },
     // pg-boss's statements (job insert, complete) are a few fixed texts per queue whose planning costs
     // more than running them for a handful of jobs: prepared once per connection.
-    executeSql: (text, values) => client.query({ name: statementName({ sql: PREPARED + text }), text, values }),
+    executeSql: (text, values) => query({ name: statementName({ sql: PREPARED + text }), text, values }),
   };
 }
 
@@ -56,13 +81,14 @@ export function jobDb(tx: SqlExecutor): JobDb {
 /** Runs `work` in a transaction on a pooled pg client; a failed transaction's client is discarded. */
 export async function withPgTransaction<T>(pool: pg.Pool, work: (tx: PgExecutor) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const query = coalescing(client);
   // BEGIN is not awaited: the work's statements queue behind it (on a pipelined pool, they go with it).
-  const begun = client.query('BEGIN');
+  const begun = query('BEGIN');
   begun.catch(() => undefined);
   try {
-    const result = await work(pgExecutor(client));
+    const result = await work(pgExecutor(client, query));
     await begun;
-    await client.query('COMMIT');
+    await query('COMMIT');
     client.release();
     return result;
   } catch (error) {
