@@ -132,6 +132,32 @@ async function startRole(databaseUrl: string, role: 'api' | 'worker' | 'all', bo
   return { service, stop };
 }
 
+/**
+ * The service as `npm start` runs it, in a child process of its own, once it is ready: its API
+ * listening (port returned) or, for a worker, its delivery worker started.
+ */
+async function startServiceChild(
+  databaseUrl: string,
+  bootstrapKey: string,
+  role: 'api' | 'worker' | 'all',
+  env: Record<string, string> = {},
+) {
+  const service = startServiceProcess({
+    DATABASE_URL: databaseUrl,
+    ROLE: role,
+    PORT: '0',
+    SMTP_PORT: '0',
+    LOG_LEVEL: 'info',
+    BOOTSTRAP_API_KEY: bootstrapKey,
+    ...env,
+  });
+  cleanups.push(service.stop);
+  const ready = await service.waitForLine((line) =>
+    line.includes(role === 'api' ? 'GraphQL API' : 'delivery worker started'),
+  );
+  return { service, port: role === 'api' ? (JSON.parse(ready) as { port: number }).port : null };
+}
+
 /** A fresh database: on DATABASE_URL's server if set (dropped afterwards), else in an embedded PostgreSQL. */
 async function provisionDatabase(): Promise<string> {
   const serverUrl = process.env.DATABASE_URL;
@@ -329,15 +355,7 @@ async function main(): Promise<Figures> {
     await receiver.reset();
     const machine = await cpuMeter();
     const workerCalled = now();
-    const worker = startServiceProcess({
-      DATABASE_URL: databaseUrl,
-      ROLE: 'worker',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      BOOTSTRAP_API_KEY: bootstrapKey,
-    });
-    cleanups.push(worker.stop);
-    await worker.waitForLine((line) => line.includes('delivery worker started'));
+    const { service: worker } = await startServiceChild(databaseUrl, bootstrapKey, 'worker');
     const workerReady = now();
     const workerCpuBefore = await cpuMsOf(worker.pid);
     const countByStatus = async () => {
@@ -495,19 +513,10 @@ async function main(): Promise<Figures> {
           `(${WRITER_EVENTS.toLocaleString('en-US')} events), a graphql-ws subscriber resuming with after: every few hundred; ` +
           'the writers, the ROLE=api service and this subscriber each in a process of their own',
       );
-      const api = startServiceProcess({
-        DATABASE_URL: databaseUrl,
-        ROLE: 'api',
-        PORT: '0',
-        SMTP_PORT: '0',
-        LOG_LEVEL: 'info',
-        BOOTSTRAP_API_KEY: bootstrapKey,
-        // The subscriber resumes often; limits have tests of their own.
+      // The subscriber resumes often; limits have tests of their own.
+      const { service: api, port: apiPort } = await startServiceChild(databaseUrl, bootstrapKey, 'api', {
         RATE_LIMIT_PER_MINUTE: '1000000',
       });
-      cleanups.push(api.stop);
-      const apiPort = (JSON.parse(await api.waitForLine((line) => line.includes('GraphQL API'))) as { port: number })
-        .port;
       const apiCpuBefore = await cpuMsOf(api.pid);
       const writerCpu = await cpuMeter();
       const writers = await benchWriters({
@@ -554,16 +563,7 @@ async function latency(
   newEvent: () => Parameters<typeof recordEvent>[2],
   run: (typeof LATENCY_RUNS)[number],
 ): Promise<LatencyFigures> {
-  const all = startServiceProcess({
-    DATABASE_URL: databaseUrl,
-    ROLE: 'all',
-    PORT: '0',
-    SMTP_PORT: '0',
-    LOG_LEVEL: 'info',
-    BOOTSTRAP_API_KEY: bootstrapKey,
-  });
-  cleanups.push(all.stop);
-  await all.waitForLine((line) => line.includes('delivery worker started'));
+  const { service: all } = await startServiceChild(databaseUrl, bootstrapKey, 'all');
   // The load: recordEvents in transactions through pg, as the service's own hot paths record.
   const boss = new PgBoss({ connectionString: databaseUrl, max: 4, schedule: false, supervise: false });
   await boss.start();
