@@ -86,8 +86,8 @@ export async function startService(
     const connection = pgOptions(databaseUrl, timeoutMs);
     const db = createDatabase(databaseUrl, 20, timeoutMs);
     stack.push(() => db.$disconnect());
-    // The delivery worker's loads and attempt transactions go through pg directly (db/executor.ts).
-    // Pipelined: statements issued together go in one round trip (mail storing, db/executor.ts).
+    // Hot paths (the delivery worker, storing and sending mail) use pg directly, pipelined:
+    // statements issued together share a round trip and a socket write (db/executor.ts).
     const pool = createPool({ ...connection, pipeline: true }, 10, (err) =>
       logger.warn({ err }, 'database connection failed'),
     );

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../src/domain/events.ts';
+import type { Notice } from '../src/live/notices.ts';
+import { PgSubscriber } from '../src/live/subscriber.ts';
+import { createLogger } from '../src/logger.ts';
 import {
   CreateInbox,
   CreateWebhook,
@@ -12,6 +15,7 @@ import {
 import { expectData } from './helpers/graphql-client.ts';
 import { Receiver } from './helpers/receiver.ts';
 import { startTestService, type TestService } from './helpers/service.ts';
+import { waitFor } from './helpers/wait.ts';
 
 let service: TestService;
 let receiver: Receiver;
@@ -112,5 +116,36 @@ describe('recording an event', () => {
     expect(delivery.test).toBe(true);
     expect(expectData(await gql(ListEvents, {})).events.edges).toHaveLength(0);
     expect(expectData(await gql(GetEvent, { id: delivery.event.id })).event).toBeNull();
+  });
+
+  it('announces each event at commit, saying whether it queued deliveries (only those wake workers)', async () => {
+    const { gql, organizationId } = await service.newOrganization();
+    const quiet = await service.newOrganization();
+    expectData(await gql(CreateWebhook, { input: { url: receiver.url, events: ['inbox.created'] } }));
+    const notices: Notice[] = [];
+    const listener = new PgSubscriber(service.databaseUrl, createLogger('silent'));
+    await listener.start();
+    const stop = listener.on((notice) => {
+      if (notice.kind === 'event') notices.push(notice);
+    });
+    try {
+      const subscribed = expectData(await gql(CreateInbox, { input: { name: 'Hooked' } })).createInbox;
+      const unsubscribed = expectData(await quiet.gql(CreateInbox, { input: { name: 'Quiet' } })).createInbox;
+      await waitFor(() => notices.length >= 2);
+      expect(notices).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ organizationId, inboxId: subscribed.id, type: 'inbox.created', queued: true }),
+          expect.objectContaining({
+            organizationId: quiet.organizationId,
+            inboxId: unsubscribed.id,
+            type: 'inbox.created',
+            queued: false,
+          }),
+        ]),
+      );
+    } finally {
+      stop();
+      await listener.stop();
+    }
   });
 });
