@@ -222,13 +222,16 @@ describe('sending through Amazon SES and its SNS notifications', () => {
     const sent = expectData(
       await gql(SendMessage, { input: { inboxId: inbox.id, to, subject: 'Quote', text: 'Hi.' } }),
     ).sendMessage;
-    const done = await waitFor(
+    await waitFor(
       async () => {
         const m = await outbound(gql, sent.id);
         return m && until(m) ? m : undefined;
       },
       { timeoutMs: 10_000, what: 'the SES send to settle' },
     );
+    // Read again once settled: one GraphQL answer reads the message and its recipients in separate
+    // queries, so the answer that first showed them settled may hold the message row from before.
+    const done = (await outbound(gql, sent.id)) as Outbound;
     const recipients = await service.db.messageRecipient.findMany({ where: { messageId: sent.id } });
     const rcpt = (address: string) => recipients.find((r) => r.address === address)?.id ?? '';
     return { inbox, sent, done, rcpt };
