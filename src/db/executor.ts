@@ -34,6 +34,8 @@ function statement(strings: TemplateStringsArray, values: unknown[]): pg.QueryCo
   return name ? { name, text, values } : { text, values };
 }
 
+const JOB_INSERT = /^\s*INSERT INTO /;
+
 type Query = (config: pg.QueryConfig | string) => Promise<pg.QueryResult>;
 
 /**
@@ -67,9 +69,12 @@ export function pgExecutor(client: pg.ClientBase | pg.Pool, query: Query = coale
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]) {
       return (await query(statement(strings, values))).rowCount ?? 0;
     },
-    // pg-boss's statements (job insert, complete) are a few fixed texts per queue whose planning costs
-    // more than running them for a handful of jobs: prepared once per connection.
-    executeSql: (text, values) => query({ name: statementName({ sql: PREPARED + text }), text, values }),
+    // pg-boss's job inserts are a few fixed texts per queue whose planning costs more than running
+    // them: prepared once per connection. Not its other statements (complete): they look jobs up in a
+    // table that grows fast, where a plan cached while it was small would scan it whole (migration
+    // stable_plans).
+    executeSql: (text, values) =>
+      query(JOB_INSERT.test(text) ? { name: statementName({ sql: PREPARED + text }), text, values } : { text, values }),
   };
 }
 

@@ -257,13 +257,15 @@ async function main() {
   const rss: number[] = [];
   const sampler = setInterval(() => void rssMiB(service.pid as number).then((mib) => rss.push(mib)), 250);
   const cpuBefore = await cpuMs(service.pid as number);
+  const selfBefore = process.cpuUsage();
   const e2 = await throughput(ports.smtp as number, inbox.email, CONNECTIONS, THROUGHPUT_SECONDS, WARMUP_SECONDS);
   const cpuAfter = await cpuMs(service.pid as number);
+  const selfCpu = process.cpuUsage(selfBefore);
   clearInterval(sampler);
   const sent = e2.counted * ((THROUGHPUT_SECONDS + WARMUP_SECONDS) / THROUGHPUT_SECONDS);
   say(
     `  CPU per message (warm-up included): service ${fmt((cpuAfter.service - cpuBefore.service) / sent, 2)} ms, ` +
-      `PostgreSQL ${fmt((cpuAfter.postgres - cpuBefore.postgres) / sent, 2)} ms`,
+      `PostgreSQL ${fmt((cpuAfter.postgres - cpuBefore.postgres) / sent, 2)} ms, client ${fmt((selfCpu.user + selfCpu.system) / 1000 / sent, 2)} ms`,
   );
   say(
     `  ${fmt(e2.rate, 0)} messages/s (${e2.counted} counted, ${e2.failed} refused); ${fmt((e2.rate / e1.rate) * 100, 0)} % of (e1)`,
