@@ -83,17 +83,98 @@ export function jobDb(tx: SqlExecutor): JobDb {
   return 'executeSql' in tx ? (tx as PgExecutor) : fromPrisma(tx as unknown as Parameters<typeof fromPrisma>[0]);
 }
 
+/** A transaction on a pipelined pg client (withPgTransaction). */
+export interface PgTransaction extends PgExecutor {
+  /**
+   * Ends the transaction with `statements`, which must all be issued already (pg-boss work run
+   * through withJobs counts as issued): COMMIT goes right behind them, in the same round trip,
+   * instead of a round trip after their results. Resolves with their result once they and the
+   * COMMIT succeeded. If one of them failed, PostgreSQL turned the COMMIT into a rollback, and this
+   * rejects with that failure; one that failed before it was sent leaves it uncommitted. A
+   * statement issued after COMMIT is refused, never sent.
+   */
+  commitAfter<T>(statements: Promise<T>): Promise<T>;
+  /** Tells commitAfter to wait until `issued` settles before sending COMMIT (see withJobs). */
+  issuing(issued: Promise<unknown>): void;
+}
+
+/** Ends `tx` with `statements` (PgTransaction.commitAfter); in any other transaction, just awaits them. */
+export function commitAfter<T>(tx: SqlExecutor, statements: Promise<T>): Promise<T> {
+  return 'commitAfter' in tx ? (tx as PgTransaction).commitAfter(statements) : statements;
+}
+
+/**
+ * Runs pg-boss work (a job insert, a complete) on the transaction's connection. pg-boss issues its
+ * one statement after awaits of its own, so commitAfter is told to wait for it.
+ */
+export function withJobs<T>(tx: SqlExecutor, work: (db: JobDb) => Promise<T>): Promise<T> {
+  if (!('issuing' in tx)) return work(jobDb(tx));
+  const transaction = tx as PgTransaction;
+  let issued: () => void = () => undefined;
+  transaction.issuing(
+    new Promise<void>((resolve) => {
+      issued = resolve;
+    }),
+  );
+  const db: JobDb = {
+    executeSql: (text, values) => {
+      const result = transaction.executeSql(text, values);
+      issued();
+      return result;
+    },
+  };
+  try {
+    const done = work(db);
+    done.then(issued, issued);
+    return done;
+  } catch (error) {
+    issued();
+    throw error;
+  }
+}
+
 /** Runs `work` in a transaction on a pooled pg client; a failed transaction's client is discarded. */
-export async function withPgTransaction<T>(pool: pg.Pool, work: (tx: PgExecutor) => Promise<T>): Promise<T> {
+export async function withPgTransaction<T>(pool: pg.Pool, work: (tx: PgTransaction) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  const query = coalescing(client);
+  const send = coalescing(client);
+  let committing: Promise<pg.QueryResult> | null = null;
+  const query: Query = (config) =>
+    committing ? Promise.reject(new Error('A statement was issued after its transaction sent COMMIT')) : send(config);
+  const pending = new Set<Promise<unknown>>();
+  const commit = async () => {
+    committing ??= send('COMMIT');
+    const ended = await committing;
+    // COMMIT of a transaction a failed statement aborted answers ROLLBACK, without an error.
+    if (ended.command !== 'COMMIT') throw new Error(`The transaction ended with ${ended.command}`);
+  };
   // BEGIN is not awaited: the work's statements queue behind it (on a pipelined pool, they go with it).
   const begun = query('BEGIN');
   begun.catch(() => undefined);
   try {
-    const result = await work(pgExecutor(client, query));
+    const transaction: PgTransaction = {
+      ...pgExecutor(client, query),
+      issuing: (issued) => pending.add(issued),
+      async commitAfter(statements) {
+        let failed = false;
+        statements.catch(() => {
+          failed = true;
+        });
+        await Promise.all(pending);
+        // A failure before its statement was sent (invalid job data, say) leaves the transaction
+        // open, not aborted: it must not be committed. Such a failure reaches `statements` within
+        // this turn of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failed) return statements;
+        const committed = commit();
+        committed.catch(() => undefined); // a failed statement's own error is the one to report
+        const result = await statements;
+        await committed;
+        return result;
+      },
+    };
+    const result = await work(transaction);
     await begun;
-    await query('COMMIT');
+    await commit();
     client.release();
     return result;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import { jobDb, type SqlExecutor } from '../db/executor.ts';
+import { type SqlExecutor, withJobs } from '../db/executor.ts';
 import type { ClaimedJob, DeliveryJob, DeliveryQueue } from '../domain/ports.ts';
 import type { QueueDepth } from '../metrics.ts';
 
@@ -69,26 +69,28 @@ export function pgBossDeliveryQueue(boss: PgBoss): DeliveryQueue {
   return {
     async enqueue(tx: SqlExecutor, jobs: DeliveryJob[]) {
       if (jobs.length === 0) return;
-      await boss.insert(
-        DELIVERY_QUEUE,
-        jobs.map((job) => ({
-          id: deliveryJobId(job.deliveryId, job.attempt, job.recoveryId),
-          data: deliveryJobData.parse({
-            deliveryId: job.deliveryId,
-            attempt: job.attempt,
-            trigger: job.trigger,
-            webhookId: job.webhookId,
-          }),
-          startAfter: job.startAfter,
-          // At most WEBHOOK_MAX_IN_FLIGHT jobs of one webhook are handed out at a time (fetch's groupConcurrency).
-          group: { id: job.webhookId },
-        })),
-        { db: jobDb(tx) },
+      await withJobs(tx, (db) =>
+        boss.insert(
+          DELIVERY_QUEUE,
+          jobs.map((job) => ({
+            id: deliveryJobId(job.deliveryId, job.attempt, job.recoveryId),
+            data: deliveryJobData.parse({
+              deliveryId: job.deliveryId,
+              attempt: job.attempt,
+              trigger: job.trigger,
+              webhookId: job.webhookId,
+            }),
+            startAfter: job.startAfter,
+            // At most WEBHOOK_MAX_IN_FLIGHT jobs of one webhook are handed out at a time (fetch's groupConcurrency).
+            group: { id: job.webhookId },
+          })),
+          { db },
+        ),
       );
     },
     async complete(tx: SqlExecutor, jobs: ClaimedJob[]) {
       if (jobs.length === 0) return;
-      await boss.complete(DELIVERY_QUEUE, jobs, null, { db: jobDb(tx) });
+      await withJobs(tx, (db) => boss.complete(DELIVERY_QUEUE, jobs, null, { db }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { batched } from '../batched.ts';
-import { jobDb, type SqlExecutor } from '../db/executor.ts';
+import { type SqlExecutor, withJobs } from '../db/executor.ts';
 import { type PassResult, recordPasses, type SendDeps, sendQueuedRecipients } from '../domain/mail/send.ts';
 import type { MailJob, MailQueue } from '../domain/ports.ts';
 import type { Logger } from '../logger.ts';
@@ -38,15 +38,17 @@ export function pgBossMailQueue(boss: PgBoss): MailQueue {
   return {
     async enqueue(tx: SqlExecutor, jobs: MailJob[]) {
       if (jobs.length === 0) return;
-      await boss.insert(
-        MAIL_QUEUE,
-        jobs.map((job) => ({
-          // Derived from (message, round): a pass re-run after a crash cannot queue its next pass twice.
-          id: stableJobId(`${job.messageId}:send:${job.round}`),
-          data: mailJobData.parse({ messageId: job.messageId, round: job.round }),
-          startAfter: job.startAfter,
-        })),
-        { db: jobDb(tx) },
+      await withJobs(tx, (db) =>
+        boss.insert(
+          MAIL_QUEUE,
+          jobs.map((job) => ({
+            // Derived from (message, round): a pass re-run after a crash cannot queue its next pass twice.
+            id: stableJobId(`${job.messageId}:send:${job.round}`),
+            data: mailJobData.parse({ messageId: job.messageId, round: job.round }),
+            startAfter: job.startAfter,
+          })),
+          { db },
+        ),
       );
     },
   };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Database, Transaction } from '../../db/client.ts';
-import { type SqlExecutor, withPgTransaction } from '../../db/executor.ts';
+import { commitAfter, type SqlExecutor, withPgTransaction } from '../../db/executor.ts';
 import { readEnabledWebhooksOfInboxes } from '../../db/sql/events.ts';
 import { inboxesAndThreads, inboxesByAddressUnscoped, insertMessages } from '../../db/sql/messages.ts';
 import type { Attachment, Message } from '../../generated/prisma/client.ts';
@@ -74,7 +74,7 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
   const inTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
     local ? deps.db.$transaction(work) : withPgTransaction(deps.pool, work);
   return inTransaction(async (tx) => {
-    // Three round trips on a pipelined connection: BEGIN and these reads, the writes, COMMIT.
+    // Two round trips on a pipelined connection: BEGIN and these reads, then the writes and COMMIT.
     const [{ inboxes, threads }, webhooks] = await Promise.all([
       inboxesAndThreads(tx, addresses, pairs),
       readEnabledWebhooksOfInboxes(tx, addresses),
@@ -146,7 +146,11 @@ export async function receiveMails(deps: InboundDeps, mails: readonly ReceivedMa
       stored.push(storedForMail);
     }
     if (local) events.push(...(await localDeliveries(tx as Transaction, deps, mails, stored, inboxes)));
-    await Promise.all([rows.length > 0 && insertMessages(tx, rows), recordEvents(tx, deps.queue, events, webhooks)]);
+    // Issued at once (recordEvents reads nothing when given the webhooks), with COMMIT right behind.
+    await commitAfter(
+      tx,
+      Promise.all([rows.length > 0 && insertMessages(tx, rows), recordEvents(tx, deps.queue, events, webhooks)]),
+    );
     return stored;
   });
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { batched } from '../../batched.ts';
 import type { Database } from '../../db/client.ts';
-import { pgExecutor, withPgTransaction } from '../../db/executor.ts';
+import { commitAfter, pgExecutor, withPgTransaction } from '../../db/executor.ts';
 import { insertMessages } from '../../db/sql/messages.ts';
 import { inboxesByIds, insertQueuedRecipients } from '../../db/sql/outbound.ts';
 import type { Attachment, Message, RecipientKind } from '../../generated/prisma/client.ts';
@@ -26,26 +26,29 @@ export async function storeOutbound(
   mailQueue: MailQueue,
   entries: OutboundEntry[],
 ): Promise<undefined[]> {
-  // Issued together: one round trip on a pipelined connection.
+  // BEGIN, the writes and COMMIT: one round trip on a pipelined connection.
   await withPgTransaction(pool, (tx) =>
-    Promise.all([
-      insertMessages(tx, entries),
-      insertQueuedRecipients(
-        tx,
-        entries.flatMap(({ message, recipients }) =>
-          recipients.map((r) => ({
-            ...r,
-            organizationId: message.organizationId,
-            messageId: message.id,
-            at: message.createdAt,
-          })),
+    commitAfter(
+      tx,
+      Promise.all([
+        insertMessages(tx, entries),
+        insertQueuedRecipients(
+          tx,
+          entries.flatMap(({ message, recipients }) =>
+            recipients.map((r) => ({
+              ...r,
+              organizationId: message.organizationId,
+              messageId: message.id,
+              at: message.createdAt,
+            })),
+          ),
         ),
-      ),
-      mailQueue.enqueue(
-        tx,
-        entries.map(({ message }) => ({ messageId: message.id, round: 1 })),
-      ),
-    ]),
+        mailQueue.enqueue(
+          tx,
+          entries.map(({ message }) => ({ messageId: message.id, round: 1 })),
+        ),
+      ]),
+    ),
   );
   return entries.map(() => undefined);
 }
