@@ -41,12 +41,14 @@ function parserThread(): MailParser & { waiting(): number } {
   const start = () => {
     const thread = new Worker(BOOTSTRAP, { eval: true });
     thread.unref();
-    thread.on('message', ({ id, ...reply }: Reply) => {
-      const waiting = pending.get(id);
-      pending.delete(id);
-      if (!waiting) return;
-      if ('error' in reply) waiting.reject(new UnparsableMailError(reply.error));
-      else waiting.resolve(restoreBuffers(reply.mail));
+    thread.on('message', (replies: Reply[]) => {
+      for (const { id, ...reply } of replies) {
+        const waiting = pending.get(id);
+        pending.delete(id);
+        if (!waiting) continue;
+        if ('error' in reply) waiting.reject(new UnparsableMailError(reply.error));
+        else waiting.resolve(restoreBuffers(reply.mail));
+      }
     });
     const fail = (error: Error) => {
       if (worker === thread) worker = null;
@@ -59,6 +61,14 @@ function parserThread(): MailParser & { waiting(): number } {
   };
 
   worker = start();
+  // Mails of one turn of the event loop go to the thread in one message: each message wakes the
+  // thread, which costs more than copying a mail (30-70 us under load on these machines).
+  let outbox: Array<{ id: number; raw: Buffer }> = [];
+  const flush = (thread: Worker) => {
+    const mails = outbox;
+    outbox = [];
+    thread.postMessage(mails);
+  };
   return {
     waiting: () => pending.size,
     parse(raw) {
@@ -67,7 +77,8 @@ function parserThread(): MailParser & { waiting(): number } {
       const id = nextId++;
       return new Promise<InboundMail>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        thread.postMessage({ id, raw });
+        if (outbox.length === 0) setImmediate(flush, thread);
+        outbox.push({ id, raw });
       });
     },
     async close() {
