@@ -8,7 +8,7 @@ export type EnabledWebhook = { id: string; organization_id: string; events: stri
 export function readEnabledWebhooksOfInboxes(tx: SqlExecutor, addresses: string[]) {
   return tx.$queryRaw<EnabledWebhook[]>`
     SELECT id, organization_id, events, inbox_ids FROM webhooks
-    WHERE organization_id IN (SELECT organization_id FROM inboxes WHERE email = ANY(${addresses}::text[])) AND enabled
+    WHERE organization_id = ANY(ARRAY(SELECT organization_id FROM inboxes WHERE email = ANY(${addresses}::text[]))) AND enabled
     ORDER BY id`;
 }
 
