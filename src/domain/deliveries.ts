@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Database, Transaction } from '../db/client.ts';
-import { type SqlExecutor, withPgTransaction } from '../db/executor.ts';
+import { commitAfter, type SqlExecutor, withPgTransaction } from '../db/executor.ts';
 import {
   disableWebhookRow,
   failPendingDeliveries,
@@ -142,8 +142,11 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
   const committed = await withPgTransaction(deps.pool, async (tx) => {
     recorded.length = 0;
     // Webhooks first, then deliveries, each in id order: the order disabling takes them in too.
-    const health = await lockWebhooksHealth(tx, [...new Set(made.map((m) => m.delivery.webhookId))].sort());
-    const locked = await lockDeliveries(tx, [...new Set(made.map((m) => m.delivery.id))].sort());
+    // Issued together: one round trip, and the connection runs them (and takes the locks) in this order.
+    const [health, locked] = await Promise.all([
+      lockWebhooksHealth(tx, [...new Set(made.map((m) => m.delivery.webhookId))].sort()),
+      lockDeliveries(tx, [...new Set(made.map((m) => m.delivery.id))].sort()),
+    ]);
     const rows = new Map<string, Row>(locked.map((r) => [r.id, { ...r, keepNext: true, next: null }]));
     const now = Date.now();
     const attempts: DeliveryAttempt[] = [];
@@ -231,18 +234,27 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
       health.set(delivery.webhookId, next.state);
       for (const notice of next.notices) notices.push({ webhook: delivery.webhook, notice });
     }
-    await deps.queue.complete?.(
-      tx,
-      made.flatMap((m) => (m.job ? [m.job] : [])),
-    );
-    if (attempts.length === 0) return [];
-    await writeAttemptOutcomes(tx, {
-      attempts,
-      deliveries: [...rows.values()],
-      stats,
-      health: [...health.entries()].map(([id, state]) => ({ id, ...state })),
-      notices: attemptNotices(attempts),
-    });
+    const written = Promise.all([
+      deps.queue.complete?.(
+        tx,
+        made.flatMap((m) => (m.job ? [m.job] : [])),
+      ),
+      attempts.length > 0 &&
+        writeAttemptOutcomes(tx, {
+          attempts,
+          deliveries: [...rows.values()],
+          stats,
+          health: [...health.entries()].map(([id, state]) => ({ id, ...state })),
+          notices: attemptNotices(attempts),
+        }),
+      deps.queue.enqueue(tx, retries),
+    ]);
+    if (notices.length === 0) {
+      // The common case: these are the last statements, and COMMIT goes right behind them.
+      await commitAfter(tx, written);
+      return attempts;
+    }
+    await written;
     const events: NewEvent[] = [];
     for (const { webhook, notice } of notices) {
       if (notice.kind === 'disabled') {
@@ -251,7 +263,6 @@ export async function recordAttempts(deps: DeliveryDeps, made: MadeAttempt[]): P
       events.push(healthEvent(webhook, notice));
     }
     await recordEvents(tx, deps.queue, events);
-    await deps.queue.enqueue(tx, retries);
     return attempts;
   });
   if (committed.length > 0) deps.onRecorded?.(recorded);
