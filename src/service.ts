@@ -2,16 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
-import { buildApp } from './api/app.ts';
 import { startHealthServer } from './api/health.ts';
 import { metricsHandler } from './api/metrics.ts';
-import { createApiRateLimiter } from './api/rate-limit.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
 import { createDatabase, createPool, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
-import { ApiKeyCache } from './domain/api-key-cache.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
 import { createOutboundDeps } from './domain/mail/outbound-store.ts';
 import { bootstrapDefaultOrganization } from './domain/organizations.ts';
@@ -26,17 +23,14 @@ import { startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { createMailQueue, MAIL_QUEUE, pgBossMailQueue, startMailWorker } from './jobs/mail-queue.ts';
 import { startRetention } from './jobs/retention.ts';
 import { createWebhookPacer } from './jobs/webhook-pacer.ts';
-import { LiveFeed } from './live/feed.ts';
 import { PgSubscriber } from './live/subscriber.ts';
 import type { Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { createGuardedAgent, type ResolveHost } from './outbound/guarded-agent.ts';
 import { createComposer } from './outbound/mime.ts';
-import { createSesTransport } from './outbound/ses-transport.ts';
 import { createSmtpTransport } from './outbound/smtp-transport.ts';
 import { postWebhook } from './outbound/webhook-client.ts';
 import type { Services } from './schema/context.ts';
-import { startSmtpServer } from './smtp/server.ts';
 
 export interface RunningService {
   port: number | null;
@@ -174,6 +168,15 @@ export async function startService(
       port = health.port;
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz, metrics on /metrics`);
     } else {
+      // Imported here: a worker process never loads the schema, yoga or smtp-server (about 50 MB of RSS).
+      const [{ buildApp }, { createApiRateLimiter }, { ApiKeyCache }, { LiveFeed }, { startSmtpServer }] =
+        await Promise.all([
+          import('./api/app.ts'),
+          import('./api/rate-limit.ts'),
+          import('./domain/api-key-cache.ts'),
+          import('./live/feed.ts'),
+          import('./smtp/server.ts'),
+        ]);
       services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions });
       const apiKeys = new ApiKeyCache(() => subscriber.listening);
       const stopForgetting = subscriber.on((notice) => {
@@ -222,7 +225,7 @@ export async function startService(
         logger.child({ component: 'retention' }),
       );
       stack.push(() => retention.stop());
-      const transport = createMailTransport(config, () => smtpPort);
+      const transport = await createMailTransport(config, () => smtpPort);
       stack.push(() => transport.close());
       await startMailWorker(
         boss,
@@ -250,10 +253,12 @@ export async function startService(
 }
 
 /** SES, the configured relay, or (unset) the service's own SMTP port: local delivery only. */
-function createMailTransport(config: Config, ownSmtpPort: () => number | null) {
+async function createMailTransport(config: Config, ownSmtpPort: () => number | null) {
   const { region, configurationSet, endpoint } = config.mail.ses;
   if (config.mail.transport === 'ses' && region) {
     quietAwsSdkNodeWarning();
+    // Imported only when used: the AWS SDK is large.
+    const { createSesTransport } = await import('./outbound/ses-transport.ts');
     return createSesTransport({ region, configurationSet, endpoint, timeoutMs: config.mail.sendTimeoutMs });
   }
   const relayUrl = config.mail.relayUrl;
