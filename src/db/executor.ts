@@ -79,7 +79,7 @@ export function pgExecutor(client: pg.ClientBase | pg.Pool, query: Query = coale
 }
 
 /** pg-boss's connection for jobs written in the caller's transaction. */
-export function jobDb(tx: SqlExecutor): JobDb {
+function jobDb(tx: SqlExecutor): JobDb {
   return 'executeSql' in tx ? (tx as PgExecutor) : fromPrisma(tx as unknown as Parameters<typeof fromPrisma>[0]);
 }
 

@@ -35,6 +35,16 @@ describe('parsing on a worker thread', () => {
     expect(mail.attachments[0].content.toString()).toBe('%PDF-1.4 bytes');
   });
 
+  it('answers each of many mails sent in one turn of the event loop with its own parse', async () => {
+    const mails = Array.from({ length: 12 }, (_, i) =>
+      withAttachment.replace('Subject: report', `Subject: report ${i}`).replace('<r1@', `<r${i}-${i * 7}@`),
+    );
+    const parsed = await Promise.all(mails.map((mail) => parser.parse(Buffer.from(mail))));
+    expect(parsed.map((mail) => [mail.subject, mail.rfcMessageId])).toEqual(
+      mails.map((_, i) => [`report ${i}`, `<r${i}-${i * 7}@example.org>`]),
+    );
+  });
+
   it('fails the parses of a thread that stops, and starts a new one for the next', async () => {
     const own = createMailParser();
     // Expected before closing: the threads end one by one, and the rejection must not wait unhandled.
