@@ -1,12 +1,6 @@
-import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { MailTransport, OutboundEnvelope, SendOutcome } from '../domain/ports.ts';
-
-interface SmtpError extends Error {
-  code?: string;
-  responseCode?: number;
-  response?: string;
-  command?: string;
-}
+import { type SmtpError, SmtpPool } from './smtp-pool.ts';
 
 const enhanced = (text: string | undefined) => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text ?? '')?.[1] ?? null;
 
@@ -30,31 +24,38 @@ export function createSmtpTransport(
   relayUrl: () => string,
   { name, timeoutMs }: { name: 'smtp' | 'local'; timeoutMs: number },
 ): MailTransport {
-  let transport: Transporter | null = null;
+  let pool: SmtpPool | null = null;
   const get = () => {
-    transport ??= nodemailer.createTransport({
-      url: relayUrl(),
-      pool: true,
+    if (pool) return pool;
+    const { auth, ...connection } = parseConnectionUrl(relayUrl());
+    pool = new SmtpPool({
+      connection: {
+        ...connection,
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        // A relay on loopback (the service's own port) offers no certificate; elsewhere TLS is verified.
+        ignoreTLS: name === 'local',
+      },
+      auth: auth?.user ? { user: auth.user, pass: auth.pass ?? '' } : undefined,
       maxConnections: 10,
       maxMessages: 1000,
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-      // A relay on loopback (the service's own port) offers no certificate; elsewhere TLS is verified.
-      ignoreTLS: name === 'local',
-    } as TransportOptions);
-    return transport;
+    });
+    return pool;
   };
   return {
     name,
     async send(envelope: OutboundEnvelope, raw: Buffer): Promise<SendOutcome> {
       try {
-        const info = await get().sendMail({
-          envelope: { from: envelope.from, to: [envelope.to] },
+        const info = await get().send(
+          {
+            from: envelope.from,
+            to: [envelope.to],
+            dsn: { envid: envelope.envelopeId, ret: 'HDRS', notify: ['SUCCESS', 'FAILURE', 'DELAY'] },
+          },
           raw,
-          dsn: { id: envelope.envelopeId, return: 'headers', notify: ['success', 'failure', 'delay'] },
-        });
-        const rejected = (info.rejectedErrors as SmtpError[] | undefined)?.[0];
+        );
+        const rejected = info.rejectedErrors?.[0];
         if (rejected || !info.accepted?.length) {
           return refusal(
             rejected?.responseCode,
@@ -75,7 +76,7 @@ export function createSmtpTransport(
       }
     },
     async close() {
-      transport?.close();
+      await pool?.close();
     },
   };
 }
