@@ -104,7 +104,10 @@ export class SmtpPool {
   }
 
   private release(connection: PooledConnection): void {
-    if (this.closed || !this.usable(connection)) return this.discard(connection);
+    if (this.closed || !this.usable(connection)) {
+      this.discard(connection);
+      return;
+    }
     const waiter = this.waiting.shift();
     if (waiter) waiter(connection);
     else this.idle.push(connection);
