@@ -203,6 +203,36 @@ describe('the SMTP transport', () => {
     expect(r.accepted).toMatchObject([{ to: 'r1@example.net', secure: true }]);
   });
 
+  it('gives up on a relay that hangs, before the greeting or after the message, and keeps working', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const mute = createSmtpTransport(() => `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`, {
+      name: 'smtp',
+      timeoutMs: 300,
+    });
+    expect(await mute.send(envelope(0), raw)).toMatchObject({ kind: 'temporary' });
+    await mute.close();
+    silent.close();
+
+    let hanging = true;
+    const r = await relay({
+      hideSTARTTLS: true,
+      onData(stream, _session, callback) {
+        stream.resume();
+        // While hanging, the message is read but never answered.
+        stream.on('end', () => (hanging ? undefined : callback(null, 'Ok: queued as late')));
+      },
+    });
+    const transport = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 300 });
+    // More sends than connections: every slot times out, and none stays taken.
+    const hung = await Promise.all(Array.from({ length: 12 }, (_, i) => transport.send(envelope(i), raw)));
+    expect(hung.map((o) => o.kind)).toEqual(Array(12).fill('temporary'));
+    hanging = false;
+    const after = await Promise.all(Array.from({ length: 12 }, (_, i) => transport.send(envelope(20 + i), raw)));
+    await transport.close();
+    expect(after.map((o) => o.kind)).toEqual(Array(12).fill('accepted'));
+  });
+
   it('reports an unreachable relay as temporary, for every send waiting on it', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
