@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createSign, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { createDatabase } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
 import { mailHeaders, sesOutcome, sesRfcMessageId } from '../src/outbound/ses-transport.ts';
 import { GetOutbound, ListSuppressions, SendMessage } from './documents/mail-operations.ts';
+import { selfSignedCertificate } from './helpers/certificate.ts';
 import { createInboxFor } from './helpers/factories.ts';
 import { expectData, type GraphQLRequest } from './helpers/graphql-client.ts';
 import { startTestService, type TestService } from './helpers/service.ts';
@@ -87,31 +87,11 @@ async function startFakeSes() {
 
 /** Plays Amazon SNS: a key and certificate, the certificate served over https, signed messages. */
 async function startFakeSns(dir: string) {
-  const keyFile = path.join(dir, 'sns.key');
-  const certFile = path.join(dir, 'sns.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-days',
-      '2',
-    ],
-    { stdio: 'ignore' },
-  );
-  const key = await readFile(keyFile, 'utf8');
-  const cert = await readFile(certFile, 'utf8');
+  const { key, cert, certFile } = await selfSignedCertificate(dir, {
+    commonName: '127.0.0.1',
+    altName: 'IP:127.0.0.1',
+    rsa: true,
+  });
   const hits: string[] = [];
   const server = createHttpsServer({ key, cert }, (req, res) => {
     hits.push(req.url ?? '');

@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpTransport } from '../src/outbound/smtp-transport.ts';
+import { selfSignedCertificate } from './helpers/certificate.ts';
 
 interface Accepted {
   from: string;
@@ -62,32 +62,11 @@ const envelope = (i: number) => ({
 });
 const relays: Array<{ close(): Promise<void> }> = [];
 let dir: string;
-let tls: { key: Buffer; cert: Buffer };
+let tls: { key: string; cert: string };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sendook-smtp-transport-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=relay.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  tls = { key: await readFile(path.join(dir, 'key.pem')), cert: await readFile(path.join(dir, 'cert.pem')) };
+  tls = await selfSignedCertificate(dir, { commonName: 'relay.test' });
 });
 
 afterAll(async () => {

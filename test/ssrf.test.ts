@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, createServer } from 'node:net';
@@ -12,6 +11,7 @@ import { AddressPolicy } from '../src/domain/url-policy.ts';
 import { createGuardedAgent, type ResolveHost } from '../src/outbound/guarded-agent.ts';
 import { postWebhook } from '../src/outbound/webhook-client.ts';
 import { CreateWebhook, TestWebhook, UpdateWebhook } from './documents/operations.ts';
+import { selfSignedCertificate } from './helpers/certificate.ts';
 import { expectData } from './helpers/graphql-client.ts';
 import { startTestService, type TestService } from './helpers/service.ts';
 
@@ -200,31 +200,7 @@ describe('the guarded agent', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sendook-ssrf-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=internal.test',
-        '-addext',
-        'subjectAltName=DNS:internal.test',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = await readFile(path.join(dir, 'cert.pem'), 'utf8');
-    key = await readFile(path.join(dir, 'key.pem'), 'utf8');
+    ({ cert, key } = await selfSignedCertificate(dir, { commonName: 'internal.test', altName: 'DNS:internal.test' }));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
