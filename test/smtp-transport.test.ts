@@ -153,7 +153,10 @@ describe('the SMTP transport', () => {
     const verified = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 5000 });
     const refused = await verified.send(envelope(1), raw);
     await verified.close();
-    expect(refused.kind).toBe('temporary');
+    expect(refused).toMatchObject({
+      kind: 'temporary',
+      diagnostic: expect.stringContaining('add ?tls.rejectUnauthorized=false to SMTP_RELAY_URL'),
+    });
     expect(r.accepted).toHaveLength(0);
 
     const trusting = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}?tls.rejectUnauthorized=false`, {

@@ -4,6 +4,12 @@ import { type SmtpError, SmtpPool } from './smtp-pool.ts';
 
 const enhanced = (text: string | undefined) => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text ?? '')?.[1] ?? null;
 
+/** Node's codes for a certificate that failed verification (expired, self-signed, wrong name...). */
+function certificateRefused(err: SmtpError & { originalCode?: string }): boolean {
+  const code = err.originalCode ?? '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
+}
+
 /** 4xx, a refused or dropped connection, a timeout or a relay login failure are worth retrying. */
 function refusal(code: number | undefined, text: string): SendOutcome {
   const temporary = code === undefined || code < 500;
@@ -72,6 +78,12 @@ export function createSmtpTransport(
         }
         if (err.code === 'EAUTH')
           return refusal(undefined, `The relay refused our login: ${err.response ?? err.message}`);
+        if (certificateRefused(err)) {
+          return refusal(
+            undefined,
+            `The relay's TLS certificate was not trusted (${err.message}): give the relay a certificate this machine trusts, or add ?tls.rejectUnauthorized=false to SMTP_RELAY_URL to accept it unverified.`,
+          );
+        }
         return refusal(err.responseCode, err.response ?? `${err.code ?? 'error'}: ${err.message}`);
       }
     },
