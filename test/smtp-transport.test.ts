@@ -148,9 +148,12 @@ describe('the SMTP transport', () => {
     expect(r.accepted).toHaveLength(1);
   });
 
-  it('upgrades with STARTTLS and verifies the certificate, unless the URL says otherwise; the local relay stays plain', async () => {
+  it('upgrades with STARTTLS; verifies the certificate where the URL asks (and beyond this machine); the local relay stays plain', async () => {
     const r = await relay({ key: tls.key, cert: tls.cert });
-    const verified = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 5000 });
+    const verified = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}?tls.rejectUnauthorized=true`, {
+      name: 'smtp',
+      timeoutMs: 5000,
+    });
     const refused = await verified.send(envelope(1), raw);
     await verified.close();
     expect(refused).toMatchObject({
@@ -159,12 +162,10 @@ describe('the SMTP transport', () => {
     });
     expect(r.accepted).toHaveLength(0);
 
-    const trusting = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}?tls.rejectUnauthorized=false`, {
-      name: 'smtp',
-      timeoutMs: 5000,
-    });
-    expect(await trusting.send(envelope(2), raw)).toMatchObject({ kind: 'accepted' });
-    await trusting.close();
+    // On this machine nobody can be in between: a self-signed certificate (Postfix's snakeoil) is used as it is.
+    const onThisMachine = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 5000 });
+    expect(await onThisMachine.send(envelope(2), raw)).toMatchObject({ kind: 'accepted' });
+    await onThisMachine.close();
     const local = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'local', timeoutMs: 5000 });
     expect(await local.send(envelope(3), raw)).toMatchObject({ kind: 'accepted' });
     await local.close();
@@ -176,7 +177,7 @@ describe('the SMTP transport', () => {
 
   it('speaks TLS from the start with smtps://', async () => {
     const r = await relay({ secure: true, key: tls.key, cert: tls.cert });
-    const transport = createSmtpTransport(() => `smtps://127.0.0.1:${r.port}?tls.rejectUnauthorized=false`, {
+    const transport = createSmtpTransport(() => `smtps://127.0.0.1:${r.port}`, {
       name: 'smtp',
       timeoutMs: 5000,
     });

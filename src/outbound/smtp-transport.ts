@@ -1,8 +1,18 @@
+import ipaddr from 'ipaddr.js';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { MailTransport, OutboundEnvelope, SendOutcome } from '../domain/ports.ts';
 import { type SmtpError, SmtpPool } from './smtp-pool.ts';
 
 const enhanced = (text: string | undefined) => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text ?? '')?.[1] ?? null;
+
+/**
+ * A relay on this machine: nobody can stand between the service and it, so its certificate is not
+ * verified unless the URL asks (a local Postfix offers STARTTLS with its self-signed snakeoil one).
+ */
+function onThisMachine(host: string | undefined): boolean {
+  if (!host || host === 'localhost') return true;
+  return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
+}
 
 /** Node's codes for a certificate that failed verification (expired, self-signed, wrong name...). */
 function certificateRefused(err: SmtpError & { originalCode?: string }): boolean {
@@ -33,14 +43,15 @@ export function createSmtpTransport(
   let pool: SmtpPool | null = null;
   const get = () => {
     if (pool) return pool;
-    const { auth, ...connection } = parseConnectionUrl(relayUrl());
+    const { auth, tls, ...connection } = parseConnectionUrl(relayUrl());
     pool = new SmtpPool({
       connection: {
         ...connection,
+        tls: { ...(onThisMachine(connection.host) ? { rejectUnauthorized: false } : {}), ...tls },
         connectionTimeout: timeoutMs,
         greetingTimeout: timeoutMs,
         socketTimeout: timeoutMs,
-        // A relay on loopback (the service's own port) offers no certificate; elsewhere TLS is verified.
+        // The service's own port offers STARTTLS only with SMTP_TLS_* set; mail to itself needs none.
         ignoreTLS: name === 'local',
       },
       auth: auth?.user ? { user: auth.user, pass: auth.pass ?? '' } : undefined,
