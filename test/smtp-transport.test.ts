@@ -2,57 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpTransport } from '../src/outbound/smtp-transport.ts';
+import { SmtpPool } from '../src/outbound/smtp-pool.ts';
+import { createSmtpTransport, onThisMachine } from '../src/outbound/smtp-transport.ts';
 import { selfSignedCertificate } from './helpers/certificate.ts';
-
-interface Accepted {
-  from: string;
-  to: string;
-  mailFromArgs: unknown;
-  rcptArgs: unknown;
-  secure: boolean;
-  user: unknown;
-  connection: string;
-}
-
-/** A relay on 127.0.0.1:0 recording each accepted message with the session it came over. */
-async function startRelay(options: Partial<SMTPServerOptions> = {}) {
-  const accepted: Accepted[] = [];
-  const connections = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    hideDSN: false,
-    logger: false,
-    disableReverseLookup: true,
-    onConnect(session, callback) {
-      connections.add(session.id);
-      callback();
-    },
-    onData(stream, session: SMTPServerSession, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        const mailFrom = session.envelope.mailFrom;
-        const rcpt = session.envelope.rcptTo[0];
-        accepted.push({
-          from: mailFrom ? mailFrom.address : '',
-          to: rcpt.address,
-          mailFromArgs: mailFrom ? mailFrom.args : false,
-          rcptArgs: rcpt.args,
-          secure: session.secure,
-          user: session.user,
-          connection: session.id,
-        });
-        callback(null, `Ok: queued as Q${accepted.length}`);
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, accepted, connections, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startFakeRelay } from './helpers/fake-relay.ts';
 
 const raw = Buffer.from('From: a@sendook.localhost\r\nTo: b@example.net\r\nSubject: hi\r\n\r\nHello\r\n');
 const envelope = (i: number) => ({
@@ -75,27 +30,30 @@ afterAll(async () => {
 });
 
 async function relay(options: Partial<SMTPServerOptions> = {}) {
-  const started = await startRelay(options);
+  const started = await startFakeRelay(undefined, options);
   relays.push(started);
   return started;
 }
 
 describe('the SMTP transport', () => {
   it('keeps at most ten connections for many concurrent sends, each message once with its DSN parameters', async () => {
-    const r = await relay({ hideSTARTTLS: true });
+    const r = await relay();
     const transport = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 5000 });
     const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => transport.send(envelope(i), raw)));
     await transport.close();
     expect(outcomes.every((o) => o.kind === 'accepted')).toBe(true);
     expect(outcomes[0]).toMatchObject({ kind: 'accepted', providerMessageId: expect.stringMatching(/^Q\d+$/) });
-    expect(r.accepted.map((a) => a.to).sort()).toEqual(
-      Array.from({ length: 60 }, (_, i) => `r${i}@example.net`).sort(),
-    );
+    expect(
+      r
+        .accepted()
+        .map((a) => a.rcpt)
+        .sort(),
+    ).toEqual(Array.from({ length: 60 }, (_, i) => `r${i}@example.net`).sort());
     expect(r.connections.size).toBeGreaterThan(0);
     expect(r.connections.size).toBeLessThanOrEqual(10);
-    const first = r.accepted.find((a) => a.to === 'r7@example.net');
+    const first = r.accepted().find((a) => a.rcpt === 'r7@example.net');
     expect(first).toMatchObject({
-      from: 'bounces+rcp_7@sendook.localhost',
+      mailFrom: 'bounces+rcp_7@sendook.localhost',
       mailFromArgs: { RET: 'HDRS', ENVID: 'rcp_7' },
       rcptArgs: { NOTIFY: 'SUCCESS,FAILURE,DELAY' },
     });
@@ -103,7 +61,6 @@ describe('the SMTP transport', () => {
 
   it('sends over a new connection when the relay closed a kept one before taking the message', async () => {
     const r = await relay({
-      hideSTARTTLS: true,
       // Every connection takes one message, then answers 421 and closes, as a relay limiting messages per connection does.
       onMailFrom(_address, session, callback) {
         if (session.transaction > 1)
@@ -116,13 +73,12 @@ describe('the SMTP transport', () => {
     for (let i = 0; i < 5; i++) outcomes.push(await transport.send(envelope(i), raw));
     await transport.close();
     expect(outcomes.map((o) => o.kind)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
-    expect(r.accepted.map((a) => a.to)).toEqual([0, 1, 2, 3, 4].map((i) => `r${i}@example.net`));
-    expect(new Set(r.accepted.map((a) => a.connection)).size).toBe(5);
+    expect(r.accepted().map((a) => a.rcpt)).toEqual([0, 1, 2, 3, 4].map((i) => `r${i}@example.net`));
+    expect(new Set(r.accepted().map((a) => a.session)).size).toBe(5);
   });
 
   it('logs in with the user and password of the URL, and reports a refused login as temporary', async () => {
     const r = await relay({
-      hideSTARTTLS: true,
       authOptional: false,
       allowInsecureAuth: true,
       onAuth(auth, _session, callback) {
@@ -136,7 +92,7 @@ describe('the SMTP transport', () => {
     });
     expect(await good.send(envelope(1), raw)).toMatchObject({ kind: 'accepted' });
     await good.close();
-    expect(r.accepted[0]).toMatchObject({ user: 'us@er' });
+    expect(r.accepted()[0]).toMatchObject({ user: 'us@er' });
 
     const bad = createSmtpTransport(() => `smtp://us%40er:wrong@127.0.0.1:${r.port}`, {
       name: 'smtp',
@@ -145,11 +101,11 @@ describe('the SMTP transport', () => {
     const refused = await bad.send(envelope(2), raw);
     await bad.close();
     expect(refused).toMatchObject({ kind: 'temporary', diagnostic: expect.stringContaining('refused our login') });
-    expect(r.accepted).toHaveLength(1);
+    expect(r.accepted()).toHaveLength(1);
   });
 
   it('upgrades with STARTTLS; verifies the certificate where the URL asks (and beyond this machine); the local relay stays plain', async () => {
-    const r = await relay({ key: tls.key, cert: tls.cert });
+    const r = await relay({ hideSTARTTLS: false, key: tls.key, cert: tls.cert });
     const verified = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}?tls.rejectUnauthorized=true`, {
       name: 'smtp',
       timeoutMs: 5000,
@@ -160,7 +116,7 @@ describe('the SMTP transport', () => {
       kind: 'temporary',
       diagnostic: expect.stringContaining('add ?tls.rejectUnauthorized=false to SMTP_RELAY_URL'),
     });
-    expect(r.accepted).toHaveLength(0);
+    expect(r.accepted()).toHaveLength(0);
 
     // On this machine nobody can be in between: a self-signed certificate (Postfix's snakeoil) is used as it is.
     const onThisMachine = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'smtp', timeoutMs: 5000 });
@@ -169,7 +125,7 @@ describe('the SMTP transport', () => {
     const local = createSmtpTransport(() => `smtp://127.0.0.1:${r.port}`, { name: 'local', timeoutMs: 5000 });
     expect(await local.send(envelope(3), raw)).toMatchObject({ kind: 'accepted' });
     await local.close();
-    expect(r.accepted.map((a) => [a.to, a.secure])).toEqual([
+    expect(r.accepted().map((a) => [a.rcpt, a.secure])).toEqual([
       ['r2@example.net', true],
       ['r3@example.net', false],
     ]);
@@ -183,7 +139,23 @@ describe('the SMTP transport', () => {
     });
     expect(await transport.send(envelope(1), raw)).toMatchObject({ kind: 'accepted' });
     await transport.close();
-    expect(r.accepted).toMatchObject([{ to: 'r1@example.net', secure: true }]);
+    expect(r.accepted()).toMatchObject([{ rcpt: 'r1@example.net', secure: true }]);
+  });
+
+  it('replaces a connection once it has sent its most messages', async () => {
+    const r = await relay();
+    const pool = new SmtpPool({ connection: { host: '127.0.0.1', port: r.port }, maxConnections: 1, maxMessages: 3 });
+    for (let i = 0; i < 7; i++) await pool.send({ from: 'a@sendook.localhost', to: [`r${i}@example.net`] }, raw);
+    await pool.close();
+    expect(r.accepted()).toHaveLength(7);
+    expect(new Set(r.accepted().map((a) => a.session)).size).toBe(3);
+  });
+
+  it('counts only this machine as beyond anyone in between (where certificates go unverified)', () => {
+    for (const host of [undefined, 'localhost', '127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      expect(onThisMachine(host)).toBe(true);
+    for (const host of ['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', 'relay.example.com', 'localhost.example.com'])
+      expect(onThisMachine(host)).toBe(false);
   });
 
   it('gives up on a relay that hangs, before the greeting or after the message, and keeps working', async () => {
@@ -199,7 +171,6 @@ describe('the SMTP transport', () => {
 
     let hanging = true;
     const r = await relay({
-      hideSTARTTLS: true,
       onData(stream, _session, callback) {
         stream.resume();
         // While hanging, the message is read but never answered.

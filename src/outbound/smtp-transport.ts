@@ -9,7 +9,7 @@ const enhanced = (text: string | undefined) => /\b([245]\.\d{1,3}\.\d{1,3})\b/.e
  * A relay on this machine: nobody can stand between the service and it, so its certificate is not
  * verified unless the URL asks (a local Postfix offers STARTTLS with its self-signed snakeoil one).
  */
-function onThisMachine(host: string | undefined): boolean {
+export function onThisMachine(host: string | undefined): boolean {
   if (!host || host === 'localhost') return true;
   return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
 }
