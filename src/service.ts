@@ -7,6 +7,7 @@ import { metricsHandler } from './api/metrics.ts';
 import { type Config, quietAwsSdkNodeWarning } from './config.ts';
 import { createDatabase, createPool, pgOptions } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
+import { pgExecutor } from './db/executor.ts';
 import { migrate } from './db/migrator.ts';
 import { settingOrCreate } from './db/sql/settings.ts';
 import type { DeliveryDeps } from './domain/deliveries.ts';
@@ -86,7 +87,10 @@ export async function startService(
       logger.warn({ err }, 'database connection failed'),
     );
     stack.push(() => pool.end());
-    await announceBootstrap(await bootstrapDefaultOrganization(db, config.auth.bootstrapApiKey), config, logger);
+    // The worker role's start and delivery drain go through pg alone: Prisma's query compiler, loaded
+    // by a process's first Prisma query, costs about 60 MB of RSS.
+    const sql = pgExecutor(pool);
+    await announceBootstrap(await bootstrapDefaultOrganization(pool, config.auth.bootstrapApiKey), config, logger);
 
     const runsWorker = config.role !== 'api';
     const addressPolicy = new AddressPolicy({
@@ -133,7 +137,7 @@ export async function startService(
     const mailQueue = pgBossMailQueue(boss);
     const bounces = {
       secret:
-        config.mail.verpSecret ?? (await settingOrCreate(db, 'verp_secret', () => randomBytes(32).toString('hex'))),
+        config.mail.verpSecret ?? (await settingOrCreate(sql, 'verp_secret', () => randomBytes(32).toString('hex'))),
       domain: config.mail.bounceDomain,
     };
     const dkim = config.mail.dkim
@@ -163,7 +167,7 @@ export async function startService(
     let port: number | null = null;
     let smtpPort: number | null = null;
     if (config.role === 'worker') {
-      const health = await startHealthServer(db, config.port, metricsHandler(metrics));
+      const health = await startHealthServer(sql, config.port, metricsHandler(metrics));
       stack.push(() => health.stop());
       port = health.port;
       logger.info({ port }, `health checks on http://localhost:${port}/healthz and /readyz, metrics on /metrics`);
@@ -220,7 +224,7 @@ export async function startService(
       stack.push(async () => stopWaking());
       logger.info('delivery worker started');
       const retention = startRetention(
-        db,
+        sql,
         { databaseUrl, databaseTimeoutMs: timeoutMs, retentionDays: config.retentionDays },
         logger.child({ component: 'retention' }),
       );

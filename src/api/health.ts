@@ -1,18 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Database } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
 
 /** How long `/readyz` waits for the database before answering 503. */
 export const READY_TIMEOUT_MS = 2000;
 
 /** `/healthz` while the process runs, `/readyz` while the database answers; false for other paths. */
-export function healthHandler(db: Database, timeoutMs = READY_TIMEOUT_MS) {
+export function healthHandler(db: SqlExecutor, timeoutMs = READY_TIMEOUT_MS) {
   // One check at a time, shared by the requests that come meanwhile: a database that hangs holds one
   // pool connection (until the query times out), not one per request.
   let check: Promise<boolean> | null = null;
   const ready = () => {
-    check ??= db.$queryRaw`SELECT 1`
+    check ??= Promise.resolve(db.$queryRaw`SELECT 1`)
       .then(
         () => true,
         () => false,
@@ -40,7 +40,7 @@ export function healthHandler(db: Database, timeoutMs = READY_TIMEOUT_MS) {
 
 /** What a ROLE=worker process serves on PORT: health checks, and `more` (the metrics). */
 export async function startHealthServer(
-  db: Database,
+  db: SqlExecutor,
   port: number,
   more?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ) {

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { Database } from '../db/client.ts';
+import { withPgTransaction } from '../db/executor.ts';
 import { InvalidInputError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { hashApiKey, newApiKeySecret } from './api-keys.ts';
@@ -29,34 +31,35 @@ export type BootstrapResult = { created: false } | { created: true; secret: stri
 
 /**
  * Makes sure the `default` organization exists: with BOOTSTRAP_API_KEY it holds that key; on an
- * empty database without one it gets a fresh key that the caller shows once.
+ * empty database without one it gets a fresh key that the caller shows once. Through pg, not
+ * Prisma: a worker process that never queries through Prisma never loads its query compiler
+ * (about 60 MB of RSS).
  */
-export async function bootstrapDefaultOrganization(db: Database, bootstrapKey?: string): Promise<BootstrapResult> {
-  // One transaction-level advisory lock so concurrent first starts (api + worker) create one default org.
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sendook:bootstrap'))`;
-    let organization = await tx.organization.findFirst({
-      where: { name: DEFAULT_ORGANIZATION },
-      orderBy: { id: 'asc' },
-    });
+export function bootstrapDefaultOrganization(pool: pg.Pool, bootstrapKey?: string): Promise<BootstrapResult> {
+  return withPgTransaction(pool, async (tx) => {
+    // Concurrent first starts (api + worker) create one default organization.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('sendook:bootstrap'))`;
+    const [found] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM organizations WHERE name = ${DEFAULT_ORGANIZATION} ORDER BY id LIMIT 1`;
+    const createOrganization = async () => {
+      const id = newId('organization');
+      await tx.$executeRaw`INSERT INTO organizations (id, name) VALUES (${id}, ${DEFAULT_ORGANIZATION})`;
+      return id;
+    };
+    const addKey = (organizationId: string, name: string, secret: string) =>
+      tx.$executeRaw`INSERT INTO api_keys (id, organization_id, name, hash)
+        VALUES (${newId('apiKey')}, ${organizationId}, ${name}, ${hashApiKey(secret)})`;
     if (bootstrapKey) {
-      const hash = hashApiKey(bootstrapKey);
-      const existing = await tx.apiKey.findUnique({ where: { hash } });
+      const [existing] = await tx.$queryRaw<unknown[]>`SELECT 1 FROM api_keys WHERE hash = ${hashApiKey(bootstrapKey)}`;
       if (existing) return { created: false } as const;
-      organization ??= await tx.organization.create({
-        data: { id: newId('organization'), name: DEFAULT_ORGANIZATION },
-      });
-      await tx.apiKey.create({
-        data: { id: newId('apiKey'), organizationId: organization.id, name: 'Bootstrap key', hash },
-      });
+      await addKey(found?.id ?? (await createOrganization()), 'Bootstrap key', bootstrapKey);
       return { created: true, secret: bootstrapKey, generated: false } as const;
     }
-    if (organization || (await tx.organization.count()) > 0) return { created: false } as const;
-    organization = await tx.organization.create({ data: { id: newId('organization'), name: DEFAULT_ORGANIZATION } });
+    if (found) return { created: false } as const;
+    const [any] = await tx.$queryRaw<unknown[]>`SELECT 1 FROM organizations LIMIT 1`;
+    if (any) return { created: false } as const;
     const secret = newApiKeySecret();
-    await tx.apiKey.create({
-      data: { id: newId('apiKey'), organizationId: organization.id, name: 'Default key', hash: hashApiKey(secret) },
-    });
+    await addKey(await createOrganization(), 'Default key', secret);
     return { created: true, secret, generated: true } as const;
   });
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { type Database, pgOptions } from '../db/client.ts';
+import { pgOptions } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
 import {
   deleteAttemptsOfEvents,
   deleteDeliveriesOfEvents,
@@ -34,12 +35,12 @@ export interface PruneResult {
  * statement cascades to an unbounded number of rows. Messages are never touched.
  */
 export async function pruneExpired(
-  db: Database,
+  db: SqlExecutor,
   { retentionDays, batchSize = 1000, shouldStop = () => false }: PruneOptions,
 ): Promise<PruneResult> {
   const cutoff = new Date(Date.now() - retentionDays * DAY_MS);
   const result: PruneResult = { events: 0, deliveries: 0, attempts: 0, statements: 0, largestStatement: 0 };
-  const counted = async (statement: Promise<number>) => {
+  const counted = async (statement: PromiseLike<number>) => {
     const rows = await statement;
     result.statements++;
     result.largestStatement = Math.max(result.largestStatement, rows);
@@ -75,7 +76,7 @@ export interface RetentionOptions extends Omit<PruneOptions, 'shouldStop'> {
 
 /** Prunes now and then on a worker; of several workers, one at a time does it. */
 export function startRetention(
-  db: Database,
+  db: SqlExecutor,
   { databaseUrl, databaseTimeoutMs, intervalMs = 5 * 60_000, firstRunDelayMs = 15_000, ...prune }: RetentionOptions,
   logger: Logger,
 ) {
