@@ -65,7 +65,9 @@ export const DISABLED_ERROR = 'The webhook is disabled.';
 const scheduled = (trigger: AttemptTrigger) => trigger === 'AUTOMATIC' || trigger === 'RECOVERY';
 
 /** A delivery with what an attempt needs: loaded by id alone (the worker's view, across organizations). */
-export type Loaded = Delivery & { webhook: Webhook; event: Event };
+export type Loaded = Delivery & { webhook: Webhook; event: LoadedEvent };
+/** The event as an attempt needs it: its payload is the JSON text it is stored as (webhookBody). */
+export type LoadedEvent = Omit<Event, 'payload'> & { payloadText: string };
 
 /** An attempt made and not yet recorded. */
 export interface MadeAttempt {

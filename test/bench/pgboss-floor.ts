@@ -10,20 +10,31 @@ import { pgOptions } from '../../src/db/client.ts';
 import { buildWebhookRequest } from '../../src/domain/webhook-request.ts';
 import type { Webhook } from '../../src/generated/prisma/client.ts';
 import { newId } from '../../src/ids.ts';
+import { WebhookSlots } from '../../src/jobs/webhook-slots.ts';
 import { benchPayload as payload } from './payload.ts';
 
 /**
  * groupConcurrency: at most that many jobs of one group (webhook) claimed at once, as the service's
  * worker claims them (WEBHOOK_MAX_IN_FLIGHT × CLAIMS_PER_SLOT = 100 by default), which is what
  * keeps one busy webhook from taking every worker; without it, the floor of claiming alone.
+ * openRequests: besides, at most that many requests open to the webhook at a time, through the
+ * worker's own WebhookSlots: contract 3.8 allows one webhook WEBHOOK_MAX_IN_FLIGHT (10).
  */
-export const FLOOR_SETTINGS: Array<{ batchSize: number; loops: number; groupConcurrency?: number }> = [
+export const FLOOR_SETTINGS: Array<{
+  batchSize: number;
+  loops: number;
+  groupConcurrency?: number;
+  openRequests?: number;
+}> = [
   { batchSize: 100, loops: 4 },
   { batchSize: 200, loops: 2 },
   { batchSize: 200, loops: 4 },
   { batchSize: 100, loops: 2, groupConcurrency: 100 },
   { batchSize: 100, loops: 4, groupConcurrency: 100 },
   { batchSize: 50, loops: 4, groupConcurrency: 100 },
+  { batchSize: 100, loops: 2, groupConcurrency: 100, openRequests: 10 },
+  { batchSize: 100, loops: 4, groupConcurrency: 100, openRequests: 10 },
+  { batchSize: 50, loops: 4, groupConcurrency: 100, openRequests: 10 },
 ];
 
 /** One webhook POST as the worker signs it, for an event with the benchmark payload; the status. */
@@ -45,6 +56,7 @@ export interface FloorRun {
   /** fetch-POST-complete loops at once */
   loops: number;
   groupConcurrency?: number;
+  openRequests?: number;
   jobsPerSecond: number;
   /** CPU of this process per job (pg-boss client and undici; the receiver runs elsewhere). */
   cpuMsPerJob: number;
@@ -75,6 +87,15 @@ export async function benchPgBossFloor(options: {
           })),
         );
       }
+      const slots = new WebhookSlots(setting.openRequests ?? Number.POSITIVE_INFINITY);
+      const bounded = async (deliveryId: string) => {
+        const release = await slots.acquire(options.webhook.id);
+        try {
+          await post(deliveryId);
+        } finally {
+          release();
+        }
+      };
       const cpu = process.cpuUsage();
       const began = performance.now();
       const deadline = began + options.deadlineMs;
@@ -87,7 +108,7 @@ export async function benchPgBossFloor(options: {
               groupConcurrency: setting.groupConcurrency,
             });
             if (jobs.length === 0) return;
-            await Promise.all(jobs.map((job) => post(job.data.deliveryId)));
+            await Promise.all(jobs.map((job) => bounded(job.data.deliveryId)));
             await boss.complete(
               queue,
               jobs.map((job) => job.id),

@@ -1,6 +1,6 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { buildWebhookRequest, USER_AGENT } from '../../src/domain/webhook-request.ts';
+import { buildWebhookRequest, USER_AGENT, webhookBody } from '../../src/domain/webhook-request.ts';
 
 const event = { id: 'evt_1', type: 'inbox.created', messageId: null, inboxId: 'inbox_1', payload: { id: 'inbox_1' } };
 const webhook = {
@@ -47,6 +47,30 @@ describe('buildWebhookRequest with custom headers', () => {
   it('ignores headers that are not an object', () => {
     for (const headers of [null, ['X-Foo', 'a'], 'X-Foo: a', 42]) {
       expect(Object.keys(buildWebhookRequest({ ...webhook, headers }, event).headers)).toHaveLength(5);
+    }
+  });
+});
+
+describe('webhookBody', () => {
+  const payloads = [
+    { id: 'inbox_1' },
+    { text: 'quote " and \\ and \u2028 and 😀', n: [1, 2.5, -0, 1e21], nested: { a: null } },
+    [],
+  ];
+  it('is the same whether the payload is parsed or the JSON text it is stored as', () => {
+    for (const payload of payloads) {
+      for (const ids of [
+        {},
+        { messageId: 'msg_1' },
+        { inboxId: 'inbox_1' },
+        { messageId: 'msg_1', inboxId: 'inbox_1' },
+      ]) {
+        const base = { id: 'evt_1', type: 'message.received', messageId: null, inboxId: null, ...ids };
+        const parsed = webhookBody({ ...base, payload });
+        expect(webhookBody({ ...base, payloadText: JSON.stringify(payload) })).toBe(parsed);
+        expect(Object.keys(JSON.parse(parsed))).toEqual(['event', ...Object.keys(ids), 'payload']);
+        expect(JSON.parse(parsed).payload).toEqual(JSON.parse(JSON.stringify(payload)));
+      }
     }
   });
 });

@@ -248,7 +248,7 @@ interface AttemptRow {
   e_type: string;
   e_message_id: string | null;
   e_inbox_id: string | null;
-  e_payload: Prisma.JsonValue;
+  e_payload_text: string;
   e_test: boolean;
   e_created_at: Date;
   e_position: string | null;
@@ -270,7 +270,7 @@ export async function loadDeliveriesForAttempts(pool: pg.Pool, ids: string[]) {
        w.last_success_at AS w_last_success_at, w.last_failure_at AS w_last_failure_at,
        w.failing_notified AS w_failing_notified, w.disabled_at AS w_disabled_at, w.created_at AS w_created_at,
        w.updated_at AS w_updated_at,
-       e.type AS e_type, e.message_id AS e_message_id, e.inbox_id AS e_inbox_id, e.payload AS e_payload,
+       e.type AS e_type, e.message_id AS e_message_id, e.inbox_id AS e_inbox_id, e.payload::text AS e_payload_text,
        e.test AS e_test, e.created_at AS e_created_at, e.position AS e_position
      FROM deliveries d
      JOIN webhooks w ON w.id = d.webhook_id
@@ -321,7 +321,7 @@ export async function loadDeliveriesForAttempts(pool: pg.Pool, ids: string[]) {
       type: r.e_type,
       messageId: r.e_message_id,
       inboxId: r.e_inbox_id,
-      payload: r.e_payload,
+      payloadText: r.e_payload_text,
       test: r.e_test,
       createdAt: r.e_created_at,
       position: r.e_position === null ? null : BigInt(r.e_position),
