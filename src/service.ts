@@ -181,7 +181,7 @@ export async function startService(
           import('./live/feed.ts'),
           import('./smtp/server.ts'),
         ]);
-      services.live = new LiveFeed(subscriber, db, { openStreams: metrics.liveSubscriptions });
+      services.live = new LiveFeed(subscriber, sql, { openStreams: metrics.liveSubscriptions });
       const apiKeys = new ApiKeyCache(() => subscriber.listening);
       const stopForgetting = subscriber.on((notice) => {
         if (notice.kind === 'apiKeyRevoked') apiKeys.forget(notice.id);

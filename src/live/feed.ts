@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Database } from '../db/client.ts';
+import type { SqlExecutor } from '../db/executor.ts';
+import { selectAttemptsByIds, selectEventsByIds } from '../db/sql/live.ts';
 import { DomainError, UnauthenticatedError } from '../errors.ts';
 import type { DeliveryAttempt, Event } from '../generated/prisma/client.ts';
 import type { Notice } from './notices.ts';
@@ -38,7 +39,7 @@ class BoundedMap<K, V> extends Map<K, V> {
  * on one organization cost one load per event, not 1,000), and the notices of one commit in one
  * query (a query per event cost more than everything else a live event needs).
  */
-function rowLoader<T extends { id: string }>(loadMany: (ids: string[]) => Promise<T[]>, size = 2000) {
+function rowLoader<T extends { id: string }>(loadMany: (ids: string[]) => PromiseLike<T[]>, size = 2000) {
   return new DataLoader<string, T | null>(
     async (ids) => {
       const byId = new Map((await loadMany([...ids])).map((row) => [row.id, row]));
@@ -85,13 +86,13 @@ export class LiveFeed {
 
   constructor(
     readonly subscriber: PgSubscriber,
-    db: Database,
+    db: SqlExecutor,
     options: LiveFeedOptions = {},
   ) {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_SUBSCRIPTION;
     this.openStreams = options.openStreams;
-    this.events = rowLoader((ids) => db.event.findMany({ where: { id: { in: ids } } }));
-    this.attempts = rowLoader((ids) => db.deliveryAttempt.findMany({ where: { id: { in: ids } } }));
+    this.events = rowLoader((ids) => selectEventsByIds(db, ids));
+    this.attempts = rowLoader((ids) => selectAttemptsByIds(db, ids));
   }
 
   loadEvent(id: string) {
