@@ -41,7 +41,7 @@ export function bootstrapDefaultOrganization(pool: pg.Pool, bootstrapKey?: strin
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('sendook:bootstrap'))`;
     const [found] = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM organizations WHERE name = ${DEFAULT_ORGANIZATION} ORDER BY id LIMIT 1`;
-    const createOrganization = async () => {
+    const insertDefaultOrganization = async () => {
       const id = newId('organization');
       await tx.$executeRaw`INSERT INTO organizations (id, name) VALUES (${id}, ${DEFAULT_ORGANIZATION})`;
       return id;
@@ -52,14 +52,14 @@ export function bootstrapDefaultOrganization(pool: pg.Pool, bootstrapKey?: strin
     if (bootstrapKey) {
       const [existing] = await tx.$queryRaw<unknown[]>`SELECT 1 FROM api_keys WHERE hash = ${hashApiKey(bootstrapKey)}`;
       if (existing) return { created: false } as const;
-      await addKey(found?.id ?? (await createOrganization()), 'Bootstrap key', bootstrapKey);
+      await addKey(found?.id ?? (await insertDefaultOrganization()), 'Bootstrap key', bootstrapKey);
       return { created: true, secret: bootstrapKey, generated: false } as const;
     }
     if (found) return { created: false } as const;
     const [any] = await tx.$queryRaw<unknown[]>`SELECT 1 FROM organizations LIMIT 1`;
     if (any) return { created: false } as const;
     const secret = newApiKeySecret();
-    await addKey(await createOrganization(), 'Default key', secret);
+    await addKey(await insertDefaultOrganization(), 'Default key', secret);
     return { created: true, secret, generated: true } as const;
   });
 }

@@ -87,11 +87,12 @@ export async function benchPgBossFloor(options: {
           })),
         );
       }
-      const slots = new WebhookSlots(setting.openRequests ?? Number.POSITIVE_INFINITY);
+      const slots = setting.openRequests ? new WebhookSlots(setting.openRequests) : null;
       const bounded = async (deliveryId: string) => {
+        if (!slots) return post(deliveryId);
         const release = await slots.acquire(options.webhook.id);
         try {
-          await post(deliveryId);
+          return await post(deliveryId);
         } finally {
           release();
         }
